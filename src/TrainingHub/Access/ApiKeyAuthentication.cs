@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using TrainingHub.Hosting;
+
+namespace TrainingHub.Access;
+
+public static class ApiKeyAuthentication
+{
+    public const string Scheme = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    public static string Hash(string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>256 random bits, URL-safe, with a recognisable prefix so leaked keys are easy to scan for.</summary>
+    public static string NewKey() => "th_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDocumentStore store,
+    TrainingHubOptions settings,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private readonly byte[] _adminKeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminApiKey ?? ""));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(ApiKeyAuthentication.Header, out var values)) return AuthenticateResult.NoResult();
+        var key = values.ToString();
+        if (key.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed API key.");
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        if (CryptographicOperations.FixedTimeEquals(hash, _adminKeyHash))
+            return Success(new Caller(Caller.AdministrationOrganisationId, Roles.Admin, Guid.Empty));
+
+        await using var session = store.QuerySession();
+        var credential = await session.LoadAsync<ApiKeyCredential>(Convert.ToHexStringLower(hash), Context.RequestAborted);
+        return credential is null
+            ? AuthenticateResult.Fail("Unknown or revoked API key.")
+            : Success(new Caller(credential.OrganisationId, credential.Role, credential.KeyId));
+    }
+
+    private AuthenticateResult Success(Caller caller) =>
+        AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status401Unauthorized, "Authentication required",
+            $"Send a valid, unrevoked API key in the {ApiKeyAuthentication.Header} header.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "Forbidden",
+            "Your API key's role does not allow this operation.");
+
+    private async Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+            Response.Headers.WWWAuthenticate = $"{ApiKeyAuthentication.Scheme} header=\"{ApiKeyAuthentication.Header}\"";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Access;
+using TrainingHub.Hosting;
+using Wolverine.Http;
+
+namespace TrainingHub.Catalogue;
+
+public sealed record CancelOffering(string? Reason)
+{
+    public static ProblemDetails Validate(CancelOffering command, Offering? offering, Guid offeringId, Caller caller) =>
+        Problems.FirstOf(
+            () => CatalogueRules.Owned(offering, offeringId, caller),
+            () => CatalogueRules.Active(offering!),
+            () => Problems.Invalid(new ValidationErrors().When(
+                string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Trim().Length > 1000, "reason",
+                "Required, 1 to 1000 characters: the Task Force reads why training did not happen.")));
+
+    public static OfferingCancelled Decide(CancelOffering command, Offering offering) =>
+        new(offering.Id, command.Reason!.Trim());
+}
+
+public static class CancelOfferingEndpoint
+{
+    public static Task<Offering?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<Offering>(id, ct);
+
+    public static ProblemDetails Validate(Guid id, CancelOffering command, Offering? offering, ClaimsPrincipal user,
+        HttpRequest request) => Problems.FirstOf(
+        () => CancelOffering.Validate(command, offering, id, user.Caller()),
+        () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
+
+    [WolverinePost("/api/offerings/{id}/cancel", OperationId = "cancelOffering")]
+    [Authorize(Policy = Roles.Policies.Provider)]
+    [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
+    public static Task<IResult> Post(Guid id, CancelOffering command, Offering offering, IDocumentSession session,
+        HttpResponse response, CancellationToken ct) =>
+        OfferingChanges.Apply(id, offering, [CancelOffering.Decide(command, offering)], session, response, ct);
+}

@@ -1,0 +1,61 @@
+namespace TrainingHub.Catalogue;
+
+public sealed record OfferingScheduled(
+    Guid OfferingId,
+    Guid ProgrammeId,
+    Guid ProviderId,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    string DeliveryMode,
+    string? VenueCountry,
+    string Language,
+    int Capacity,
+    DateTimeOffset? EnrolmentOpensAt,
+    DateTimeOffset? EnrolmentClosesAt);
+
+public sealed record OfferingRescheduled(
+    Guid OfferingId,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    DateTimeOffset? EnrolmentOpensAt,
+    DateTimeOffset? EnrolmentClosesAt);
+
+public sealed record OfferingCapacityChanged(Guid OfferingId, int Capacity);
+
+public sealed record OfferingCancelled(Guid OfferingId, string Reason);
+
+public sealed record Offering(
+    Guid Id,
+    Guid ProgrammeId,
+    Guid ProviderId,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    string DeliveryMode,
+    string? VenueCountry,
+    string Language,
+    int Capacity,
+    DateTimeOffset? EnrolmentOpensAt,
+    DateTimeOffset? EnrolmentClosesAt,
+    bool Cancelled)
+{
+    public int Version { get; init; }
+
+    public static Offering Create(OfferingScheduled e) => new(e.OfferingId, e.ProgrammeId, e.ProviderId, e.StartDate,
+        e.EndDate, e.DeliveryMode, e.VenueCountry, e.Language, e.Capacity, e.EnrolmentOpensAt, e.EnrolmentClosesAt, false);
+
+    public Offering Apply(OfferingRescheduled e) => this with
+    {
+        StartDate = e.StartDate,
+        EndDate = e.EndDate,
+        EnrolmentOpensAt = e.EnrolmentOpensAt,
+        EnrolmentClosesAt = e.EnrolmentClosesAt,
+    };
+
+    public Offering Apply(OfferingCapacityChanged e) => this with { Capacity = e.Capacity };
+
+    public Offering Apply(OfferingCancelled _) => this with { Cancelled = true };
+
+    /// <summary>Without an explicit close, enrolment closes when the offering starts (00:00 UTC).</summary>
+    public static DateTimeOffset EffectiveClose(DateOnly startDate, DateTimeOffset? closesAt) =>
+        closesAt ?? new DateTimeOffset(startDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}

@@ -1,0 +1,88 @@
+using Marten;
+using Marten.Linq;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Hosting;
+using TrainingHub.Reference;
+using Wolverine.Http;
+
+namespace TrainingHub.Catalogue;
+
+/// <summary>
+/// Query string of GET /api/offerings. An offering is in a country or region by its venue; an online or
+/// self-paced one (no venue) is in every country and region its programme serves.
+/// from/to select offerings whose dates intersect the range.
+/// </summary>
+public sealed class SearchOfferings
+{
+    public Guid? Programme { get; set; }
+    public Guid? Provider { get; set; }
+    public string? Country { get; set; }
+    public string? Region { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public bool? OpenForEnrolment { get; set; }
+    public string? Status { get; set; }
+    public int? Page { get; set; }
+    public int? PageSize { get; set; }
+
+    public static ProblemDetails Validate(SearchOfferings query, ReferenceData reference) =>
+        Problems.Invalid(new ValidationErrors()
+            .UnknownCode("country", query.Country, reference.CountriesByCode.Keys)
+            .UnknownCode("region", query.Region, reference.RegionCodes)
+            .UnknownCode("status", query.Status, [OfferingStatus.Scheduled, OfferingStatus.Cancelled])
+            .When(query.From is not null && query.To is not null && query.To < query.From, "to", "Must not be before from.")
+            .CheckPaging(query.Page, query.PageSize));
+}
+
+public static class SearchOfferingsEndpoint
+{
+    public static ProblemDetails Validate([FromQuery] SearchOfferings query, ReferenceData reference) =>
+        SearchOfferings.Validate(query, reference);
+
+    [WolverineGet("/api/offerings", OperationId = "searchOfferings")]
+    public static async Task<PagedResult<OfferingView>> Get([FromQuery] SearchOfferings query, IQuerySession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        IQueryable<OfferingView> offerings = session.Query<OfferingView>();
+        if (query.Programme is { } programme) offerings = offerings.Where(o => o.ProgrammeId == programme);
+        if (query.Provider is { } provider) offerings = offerings.Where(o => o.ProviderId == provider);
+        if (query.Status is { } status) offerings = offerings.Where(o => o.Status == status);
+        if (query.From is { } from) offerings = offerings.Where(o => o.EndDate >= from);
+        if (query.To is { } to) offerings = offerings.Where(o => o.StartDate <= to);
+        if (query.Country is { } country)
+        {
+            var serving = await ProgrammesWhere(session, p => p.Countries.Contains(country), ct);
+            offerings = offerings.Where(o => o.VenueCountry == country
+                                             || (o.VenueCountry == null && serving.Contains(o.ProgrammeId)));
+        }
+        if (query.Region is { } region)
+        {
+            var serving = await ProgrammesWhere(session, p => p.ServedRegions.Contains(region), ct);
+            offerings = offerings.Where(o => o.VenueRegions.Contains(region)
+                                             || (o.VenueCountry == null && serving.Contains(o.ProgrammeId)));
+        }
+        if (query.OpenForEnrolment is { } open)
+        {
+            var now = clock.GetUtcNow();
+            offerings = open
+                ? offerings.Where(o => o.Status == OfferingStatus.Scheduled
+                                       && (o.EnrolmentOpensAt == null || o.EnrolmentOpensAt <= now)
+                                       && o.EffectiveEnrolmentClosesAt > now)
+                : offerings.Where(o => o.Status != OfferingStatus.Scheduled
+                                       || (o.EnrolmentOpensAt != null && o.EnrolmentOpensAt > now)
+                                       || o.EffectiveEnrolmentClosesAt <= now);
+        }
+
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? Paging.DefaultPageSize;
+        var items = await offerings.Stats(out var stats)
+            .OrderBy(o => o.StartDate).ThenBy(o => o.Id)
+            .Skip((page - 1) * size).Take(size)
+            .ToListAsync(ct);
+        return new PagedResult<OfferingView>(items, page, size, stats.TotalResults);
+    }
+
+    private static async Task<Guid[]> ProgrammesWhere(IQuerySession session,
+        System.Linq.Expressions.Expression<Func<ProgrammeView, bool>> filter, CancellationToken ct) =>
+        [.. await session.Query<ProgrammeView>().Where(filter).Select(p => p.Id).ToListAsync(ct)];
+}

@@ -1,0 +1,72 @@
+using Marten;
+using Marten.Linq;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Access;
+using TrainingHub.Hosting;
+using TrainingHub.Reference;
+using Wolverine.Http;
+
+namespace TrainingHub.Catalogue;
+
+/// <summary>Query string of GET /api/programmes; every filter is optional and they combine with AND.</summary>
+public sealed class SearchProgrammes
+{
+    public string? Discipline { get; set; }
+    public string? Standard { get; set; }
+    public string? Region { get; set; }
+    public string? Country { get; set; }
+    public string? Level { get; set; }
+    public string? Language { get; set; }
+    public Guid? Provider { get; set; }
+    public string? Q { get; set; }
+    public string? Status { get; set; }
+    public int? Page { get; set; }
+    public int? PageSize { get; set; }
+
+    public static ProblemDetails Validate(SearchProgrammes query, ReferenceData reference) =>
+        Problems.Invalid(new ValidationErrors()
+            .UnknownCode("discipline", query.Discipline, reference.DisciplineCodes)
+            .UnknownCode("standard", query.Standard, reference.StandardCodes)
+            .UnknownCode("region", query.Region, reference.RegionCodes)
+            .UnknownCode("country", query.Country, reference.CountriesByCode.Keys)
+            .UnknownCode("level", query.Level, reference.LevelCodes)
+            .UnknownCode("language", query.Language, reference.LanguageCodes)
+            .UnknownCode("status", query.Status, [ProgrammeStatus.Active, ProgrammeStatus.Retired])
+            .When(query.Q is { Length: > 200 }, "q", "At most 200 characters.")
+            .CheckPaging(query.Page, query.PageSize));
+}
+
+public static class SearchProgrammesEndpoint
+{
+    public static ProblemDetails Validate([FromQuery] SearchProgrammes query, ReferenceData reference) =>
+        SearchProgrammes.Validate(query, reference);
+
+    [WolverineGet("/api/programmes", OperationId = "searchProgrammes")]
+    public static async Task<PagedResult<ProgrammeView>> Get([FromQuery] SearchProgrammes query, IQuerySession session,
+        CancellationToken ct)
+    {
+        IQueryable<ProgrammeView> programmes = session.Query<ProgrammeView>();
+        if (query.Discipline is { } discipline) programmes = programmes.Where(p => p.Disciplines.Contains(discipline));
+        if (query.Standard is { } standard) programmes = programmes.Where(p => p.Standards.Contains(standard));
+        if (query.Region is { } region) programmes = programmes.Where(p => p.ServedRegions.Contains(region));
+        if (query.Country is { } country) programmes = programmes.Where(p => p.Countries.Contains(country));
+        if (query.Level is { } level) programmes = programmes.Where(p => p.Level == level);
+        if (query.Language is { } language) programmes = programmes.Where(p => p.Languages.Contains(language));
+        if (query.Provider is { } provider) programmes = programmes.Where(p => p.ProviderId == provider);
+        if (query.Status is { } status) programmes = programmes.Where(p => p.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var text = query.Q.Trim();
+            programmes = programmes.Where(p => p.Title.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                               || p.Summary!.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? Paging.DefaultPageSize;
+        var items = await programmes.Stats(out var stats)
+            .OrderBy(p => p.Title).ThenBy(p => p.Id)
+            .Skip((page - 1) * size).Take(size)
+            .ToListAsync(ct);
+        return new PagedResult<ProgrammeView>(items, page, size, stats.TotalResults);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace TrainingHub.Hosting;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+public static class Paging
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 200;
+
+    public static ValidationErrors CheckPaging(this ValidationErrors errors, int? page, int? pageSize) =>
+        errors.When(page is < 1, "page", "Pages start at 1.")
+            .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
+
+    public static ProblemDetails Validate(int? page, int? pageSize) =>
+        Problems.Invalid(new ValidationErrors().CheckPaging(page, pageSize));
+}

@@ -1,0 +1,16 @@
+namespace TrainingHub.Hosting;
+
+public sealed class TrainingHubOptions
+{
+    public const string Section = "TrainingHub";
+
+    /// <summary>Documented default for Development only; Production refuses to start without a configured key.</summary>
+    public const string DevelopmentAdminApiKey = "dev-admin-key-change-me";
+
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>Load the demo catalogue when the database is empty (used by <c>./build.sh run</c>).</summary>
+    public bool SeedDemoData { get; set; }
+
+    public string SchemaName { get; set; } = "traininghub";
+}

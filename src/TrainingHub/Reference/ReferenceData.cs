@@ -1,0 +1,95 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace TrainingHub.Reference;
+
+public sealed record StandardElement(string Code, string Title);
+public sealed record Standard(string Code, string Title, string Issuer, string Endorsement, int Year,
+    IReadOnlyList<StandardElement> Elements);
+public sealed record SdgIndicator(string Code, string Title, IReadOnlyList<string> Custodians);
+public sealed record CodeName(string Code, string Name);
+public sealed record Level(string Code, string Name, string Description);
+public sealed record Region(string Code, string Name, string Commission, string Area);
+public sealed record Country(string Code, string Alpha2, string Name, IReadOnlyList<string> Regions, string Status);
+public sealed record Vocabularies(
+    IReadOnlyList<CodeName> DeliveryModes,
+    IReadOnlyList<CodeName> TargetAudiences,
+    IReadOnlyList<CodeName> Sexes,
+    IReadOnlyList<CodeName> OrganisationKinds,
+    IReadOnlyList<CodeName> Languages);
+
+/// <summary>
+/// The Task Force's vocabularies, shipped as JSON inside the assembly (built from shared/reference/standards.md).
+/// Codes are stable once stored in events: add codes, never rename them.
+/// </summary>
+public sealed class ReferenceData
+{
+    public static ReferenceData Current { get; } = Load();
+
+    public required IReadOnlyList<Standard> Standards { get; init; }
+    public required IReadOnlyList<SdgIndicator> SdgIndicators { get; init; }
+    public required IReadOnlyList<CodeName> Disciplines { get; init; }
+    public required IReadOnlyList<Level> Levels { get; init; }
+    public required IReadOnlyList<Region> Regions { get; init; }
+    public required IReadOnlyList<Country> Countries { get; init; }
+    public required Vocabularies Vocabularies { get; init; }
+
+    public required FrozenSet<string> StandardCodes { get; init; }
+    public required FrozenSet<string> DisciplineCodes { get; init; }
+    public required FrozenSet<string> LevelCodes { get; init; }
+    public required FrozenSet<string> RegionCodes { get; init; }
+    public required FrozenDictionary<string, Country> CountriesByCode { get; init; }
+    public required FrozenSet<string> DeliveryModeCodes { get; init; }
+    public required FrozenSet<string> AudienceCodes { get; init; }
+    public required FrozenSet<string> SexCodes { get; init; }
+    public required FrozenSet<string> OrganisationKindCodes { get; init; }
+    public required FrozenSet<string> LanguageCodes { get; init; }
+
+    public bool IsCountry(string code) => CountriesByCode.ContainsKey(code);
+
+    public IReadOnlyList<string> RegionsOf(string countryCode) =>
+        CountriesByCode.TryGetValue(countryCode, out var country) ? country.Regions : [];
+
+    /// <summary>Regions a programme serves: those it names plus the regions of the countries it names.</summary>
+    public IReadOnlyList<string> ServedRegions(IEnumerable<string> regions, IEnumerable<string> countries) =>
+        regions.Concat(countries.SelectMany(RegionsOf)).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    private static ReferenceData Load()
+    {
+        var standards = Read<List<Standard>>("standards.json");
+        var disciplines = Read<List<CodeName>>("disciplines.json");
+        var levels = Read<List<Level>>("levels.json");
+        var regions = Read<List<Region>>("regions.json");
+        var countries = Read<List<Country>>("countries.json");
+        var vocabularies = Read<Vocabularies>("vocabularies.json");
+        return new ReferenceData
+        {
+            Standards = standards,
+            SdgIndicators = Read<List<SdgIndicator>>("sdg-indicators.json"),
+            Disciplines = disciplines,
+            Levels = levels,
+            Regions = regions,
+            Countries = countries,
+            Vocabularies = vocabularies,
+            StandardCodes = standards.Select(s => s.Code).ToFrozenSet(),
+            DisciplineCodes = disciplines.Select(d => d.Code).ToFrozenSet(),
+            LevelCodes = levels.Select(l => l.Code).ToFrozenSet(),
+            RegionCodes = regions.Select(r => r.Code).ToFrozenSet(),
+            CountriesByCode = countries.ToFrozenDictionary(c => c.Code),
+            DeliveryModeCodes = vocabularies.DeliveryModes.Select(c => c.Code).ToFrozenSet(),
+            AudienceCodes = vocabularies.TargetAudiences.Select(c => c.Code).ToFrozenSet(),
+            SexCodes = vocabularies.Sexes.Select(c => c.Code).ToFrozenSet(),
+            OrganisationKindCodes = vocabularies.OrganisationKinds.Select(c => c.Code).ToFrozenSet(),
+            LanguageCodes = vocabularies.Languages.Select(c => c.Code).ToFrozenSet(),
+        };
+    }
+
+    private static T Read<T>(string file)
+    {
+        var name = $"{typeof(ReferenceData).Namespace}.Data.{file}";
+        using var stream = typeof(ReferenceData).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded reference file {name} is missing.");
+        return JsonSerializer.Deserialize<T>(stream, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException($"Embedded reference file {name} is empty.");
+    }
+}
