@@ -27,12 +27,12 @@ public static class RevokeApiKeyEndpoint
     public static Task<Organisation?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<Organisation>(id, ct);
 
-    public static ProblemDetails Validate(Guid id, Guid keyId, Organisation? organisation) =>
+    public static ProblemDetails Validate(Guid id, Guid keyId, [NotBody] Organisation? organisation) =>
         RevokeApiKey.Validate(organisation, id, keyId);
 
     [WolverineDelete("/api/organisations/{id}/api-keys/{keyId}", OperationId = "revokeApiKey")]
     [Authorize(Policy = Roles.Policies.Admin)]
-    public static IResult Delete(Guid id, Guid keyId, Organisation organisation, IDocumentSession session)
+    public static IResult Delete(Guid id, Guid keyId, [NotBody] Organisation organisation, IDocumentSession session)
     {
         session.Events.Append(id, organisation.Version + 1, RevokeApiKey.Decide(organisation, keyId));
         return TypedResults.NoContent();

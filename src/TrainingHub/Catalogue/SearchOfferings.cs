@@ -36,13 +36,15 @@ public sealed class SearchOfferings
 
 public static class SearchOfferingsEndpoint
 {
-    public static ProblemDetails Validate([FromQuery] SearchOfferings query, ReferenceData reference) =>
-        SearchOfferings.Validate(query, reference);
-
     [WolverineGet("/api/offerings", OperationId = "searchOfferings")]
-    public static async Task<PagedResult<OfferingView>> Get([FromQuery] SearchOfferings query, IQuerySession session,
+    [ProducesResponseType<PagedResult<OfferingView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get([FromQuery] SearchOfferings query, ReferenceData reference, IQuerySession session,
         TimeProvider clock, CancellationToken ct)
     {
+        // Validated here, not in a Validate() step, so the query string is bound once.
+        var problem = SearchOfferings.Validate(query, reference);
+        if (!problem.IsNone()) return TypedResults.Problem(problem);
+
         IQueryable<OfferingView> offerings = session.Query<OfferingView>();
         if (query.Programme is { } programme) offerings = offerings.Where(o => o.ProgrammeId == programme);
         if (query.Provider is { } provider) offerings = offerings.Where(o => o.ProviderId == provider);
@@ -79,7 +81,7 @@ public static class SearchOfferingsEndpoint
             .OrderBy(o => o.StartDate).ThenBy(o => o.Id)
             .Skip((page - 1) * size).Take(size)
             .ToListAsync(ct);
-        return new PagedResult<OfferingView>(items, page, size, stats.TotalResults);
+        return TypedResults.Ok(new PagedResult<OfferingView>(items, page, size, stats.TotalResults));
     }
 
     private static async Task<Guid[]> ProgrammesWhere(IQuerySession session,

@@ -38,13 +38,15 @@ public sealed class SearchProgrammes
 
 public static class SearchProgrammesEndpoint
 {
-    public static ProblemDetails Validate([FromQuery] SearchProgrammes query, ReferenceData reference) =>
-        SearchProgrammes.Validate(query, reference);
-
     [WolverineGet("/api/programmes", OperationId = "searchProgrammes")]
-    public static async Task<PagedResult<ProgrammeView>> Get([FromQuery] SearchProgrammes query, IQuerySession session,
+    [ProducesResponseType<PagedResult<ProgrammeView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get([FromQuery] SearchProgrammes query, ReferenceData reference, IQuerySession session,
         CancellationToken ct)
     {
+        // Validated here, not in a Validate() step, so the query string is bound once.
+        var problem = SearchProgrammes.Validate(query, reference);
+        if (!problem.IsNone()) return TypedResults.Problem(problem);
+
         IQueryable<ProgrammeView> programmes = session.Query<ProgrammeView>();
         if (query.Discipline is { } discipline) programmes = programmes.Where(p => p.Disciplines.Contains(discipline));
         if (query.Standard is { } standard) programmes = programmes.Where(p => p.Standards.Contains(standard));
@@ -67,6 +69,6 @@ public static class SearchProgrammesEndpoint
             .OrderBy(p => p.Title).ThenBy(p => p.Id)
             .Skip((page - 1) * size).Take(size)
             .ToListAsync(ct);
-        return new PagedResult<ProgrammeView>(items, page, size, stats.TotalResults);
+        return TypedResults.Ok(new PagedResult<ProgrammeView>(items, page, size, stats.TotalResults));
     }
 }

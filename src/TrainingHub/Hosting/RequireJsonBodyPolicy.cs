@@ -18,7 +18,7 @@ internal sealed class RequireJsonBodyPolicy : IHttpPolicy
         var nullability = new NullabilityInfoContext();
         foreach (var chain in chains)
         {
-            if (chain.RequestType is null) continue;
+            if (chain.RequestType is null || chain.RequestType == typeof(void)) continue;
             var bodyParameter = chain.Method.Method.GetParameters().FirstOrDefault(p => p.ParameterType == chain.RequestType);
             if (bodyParameter is not null && nullability.Create(bodyParameter).WriteState == NullabilityState.Nullable) continue;
 

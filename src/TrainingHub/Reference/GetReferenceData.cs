@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Hosting;
 using Wolverine.Http;
 
 namespace TrainingHub.Reference;
@@ -20,14 +22,16 @@ public static class GetReferenceDataEndpoints
     [WolverineGet("/api/reference/regions", OperationId = "listRegions")]
     public static IReadOnlyList<Region> Regions(ReferenceData reference) => reference.Regions;
 
-    [WolverineGet("/api/reference/countries", OperationId = "listCountries")]
-    public static IReadOnlyList<Country> Countries(ReferenceData reference, string? region)
-    {
-        return string.IsNullOrEmpty(region)
-            ? reference.Countries
-            : reference.Countries.Where(c => c.Regions.Contains(region, StringComparer.OrdinalIgnoreCase)).ToArray();
-    }
-
     [WolverineGet("/api/reference/vocabularies", OperationId = "listVocabularies")]
     public static Vocabularies Vocabularies(ReferenceData reference) => reference.Vocabularies;
+}
+
+public static class GetCountriesEndpoint
+{
+    public static ProblemDetails Validate(string? region, ReferenceData reference) =>
+        Problems.Invalid(new ValidationErrors().UnknownCode("region", region, reference.RegionCodes));
+
+    [WolverineGet("/api/reference/countries", OperationId = "listCountries")]
+    public static IReadOnlyList<Country> Get(string? region, ReferenceData reference) =>
+        region is null ? reference.Countries : reference.Countries.Where(c => c.Regions.Contains(region)).ToArray();
 }

@@ -1,0 +1,38 @@
+using TrainingHub.IntegrationTests.Support;
+
+namespace TrainingHub.IntegrationTests.Hosting;
+
+public class OpenApiTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task The_document_describes_every_endpoint_and_the_api_key_scheme()
+    {
+        var response = await Api.Get("/openapi/v1.json", key: null);
+
+        response.ShouldBe(200);
+        var document = response.Json;
+        Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>());
+        Assert.Equal("header", document["components"]!["securitySchemes"]!["ApiKey"]!["in"]!.GetValue<string>());
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/api/organisations", "/api/organisations/{id}/api-keys",
+                     "/api/organisations/{id}/api-keys/{keyId}", "/api/reference/standards", "/api/reference/countries",
+                     "/api/programmes", "/api/programmes/{id}", "/api/programmes/{id}/retire",
+                     "/api/programmes/{id}/offerings", "/api/programmes/{id}/history", "/api/offerings",
+                     "/api/offerings/{id}", "/api/offerings/{id}/reschedule", "/api/offerings/{id}/capacity",
+                     "/api/offerings/{id}/cancel", "/api/offerings/{id}/history" })
+            Assert.True(paths.ContainsKey(path), $"{path} is missing from the OpenAPI document");
+
+        var register = paths["/api/programmes"]!["post"]!;
+        Assert.NotNull(register["requestBody"]);
+        Assert.NotNull(register["responses"]!["201"]);
+        Assert.NotNull(register["responses"]!["422"]);
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_served()
+    {
+        var response = await Api.Get("/swagger/index.html", key: null);
+        response.ShouldBe(200);
+        Assert.Contains("swagger", response.Body, StringComparison.OrdinalIgnoreCase);
+    }
+}

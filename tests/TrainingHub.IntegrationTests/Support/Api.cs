@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using TrainingHub.Access;
+using TrainingHub.Catalogue;
+
+namespace TrainingHub.IntegrationTests.Support;
+
+public sealed record Response(int Status, string Body, IHeaderDictionaryView Headers)
+{
+    public JsonNode Json => JsonNode.Parse(Body)!;
+    public T As<T>() => JsonSerializer.Deserialize<T>(Body, JsonSerializerOptions.Web)!;
+    public string? ContentType => Headers.Get("Content-Type");
+}
+
+public sealed record IHeaderDictionaryView(Microsoft.AspNetCore.Http.IHeaderDictionary Inner)
+{
+    public string? Get(string name) => Inner.TryGetValue(name, out var value) ? value.ToString() : null;
+}
+
+public sealed record Provider(Guid Id, string Key);
+
+/// <summary>Tests speak to the API only through HTTP, like a partner site or an analyst would.</summary>
+public sealed class Api(IAlbaHost host)
+{
+    public const string AdminKey = AppFixture.AdminKey;
+
+    public async Task<Response> Send(HttpMethod method, string url, string? key, object? body = null,
+        string? rawJson = null, IDictionary<string, string>? headers = null)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.IgnoreStatusCode();
+            if (method == HttpMethod.Get) s.Get.Url(url);
+            else if (method == HttpMethod.Delete) s.Delete.Url(url);
+            else if (method == HttpMethod.Put) s.Put.Url(url);
+            else s.Post.Url(url);
+            var json = rawJson ?? (body is null ? null : JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+            if (json is not null)
+            {
+                s.Text(json);
+                s.ConfigureHttpContext(http => http.Request.ContentType = "application/json");
+            }
+            if (key is not null) s.WithRequestHeader(ApiKeyAuthentication.Header, key);
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+                s.WithRequestHeader(name, value);
+        });
+        var text = await result.ReadAsTextAsync();
+        return new Response(result.Context.Response.StatusCode, text, new IHeaderDictionaryView(result.Context.Response.Headers));
+    }
+
+    public Task<Response> Get(string url, string? key) => Send(HttpMethod.Get, url, key);
+    public Task<Response> Post(string url, string? key, object? body) => Send(HttpMethod.Post, url, key, body);
+    public Task<Response> Put(string url, string? key, object? body, string? ifMatch) =>
+        Send(HttpMethod.Put, url, key, body,
+            headers: ifMatch is null ? null : new Dictionary<string, string> { ["If-Match"] = ifMatch });
+    public Task<Response> Delete(string url, string? key) => Send(HttpMethod.Delete, url, key);
+
+    public async Task<Guid> RegisterOrganisation(string name, string kind = "international", string? code = null)
+    {
+        var response = await Post("/api/organisations", AdminKey, new { name, kind, code });
+        response.ShouldBe(201);
+        return response.Json["id"]!.GetValue<Guid>();
+    }
+
+    public async Task<string> IssueKey(Guid organisationId, string role)
+    {
+        var response = await Post($"/api/organisations/{organisationId}/api-keys", AdminKey, new { role });
+        response.ShouldBe(201);
+        return response.Json["key"]!.GetValue<string>();
+    }
+
+    public async Task<Provider> NewOrganisationWithKey(string name, string role, string kind = "international")
+    {
+        var id = await RegisterOrganisation(name, kind);
+        return new Provider(id, await IssueKey(id, role));
+    }
+
+    public Task<Provider> NewProvider(string name = "UNFPA") => NewOrganisationWithKey(name, Roles.Provider);
+
+    public async Task<ProgrammeView> RegisterProgramme(string key, object? body = null)
+    {
+        var response = await Post("/api/programmes", key, body ?? Bodies.Programme());
+        response.ShouldBe(201);
+        return response.As<ProgrammeView>();
+    }
+
+    public async Task<OfferingView> ScheduleOffering(string key, Guid programmeId, object? body = null)
+    {
+        var response = await Post($"/api/programmes/{programmeId}/offerings", key, body ?? Bodies.Offering());
+        response.ShouldBe(201);
+        return response.As<OfferingView>();
+    }
+}
+
+public static class ResponseAssertions
+{
+    public static Response ShouldBe(this Response response, int status)
+    {
+        Assert.True(response.Status == status, $"Expected {status} but got {response.Status}: {response.Body}");
+        if (status >= 400)
+            Assert.StartsWith("application/problem+json", response.ContentType ?? "");
+        return response;
+    }
+
+    /// <summary>422 problem+json naming <paramref name="field"/> in its errors.</summary>
+    public static Response ShouldRejectField(this Response response, string field)
+    {
+        response.ShouldBe(422);
+        var errors = response.Json["errors"]?.AsObject();
+        Assert.True(errors is not null && errors.ContainsKey(field),
+            $"Expected an error on '{field}' but got: {response.Body}");
+        return response;
+    }
+}

@@ -1,0 +1,51 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wolverine;
+
+namespace TrainingHub.IntegrationTests.Support;
+
+/// <summary>One host for the whole run, on one fresh database; each test resets the data.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private TestDatabase? _database;
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString => _database!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        // Program reads these while building; environment variables reach it before any host override would.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", _database.ConnectionString);
+        Environment.SetEnvironmentVariable("TrainingHub__AdminApiKey", AdminKey);
+        Environment.SetEnvironmentVariable("TrainingHub__SeedDemoData", "false");
+
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.ConfigureServices(services =>
+            {
+                services.MartenDaemonModeIsSolo();
+                services.RunWolverineInSoloMode();
+            });
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "integration";
+}
