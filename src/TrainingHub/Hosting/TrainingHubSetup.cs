@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
+using TrainingHub.Demo;
 
 using TrainingHub.Reference;
 using Wolverine;
@@ -88,6 +89,9 @@ public static class TrainingHubSetup
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
         builder.Services.AddTrainingHubOpenApi();
+
+        if (options.SeedDemoData)
+            builder.Services.AddHostedService<DemoDataLoader>();
 
 
         return builder;

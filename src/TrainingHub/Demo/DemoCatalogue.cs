@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrainingHub.Access;
+
+namespace TrainingHub.Demo;
+
+/// <summary>
+/// The demo catalogue (real programmes named in the Task Force's source documents) loaded through the public API,
+/// with the same commands a provider would send, so demo data obeys every rule real data does.
+/// Upcoming offerings are dated relative to today so that some are always open for enrolment.
+/// </summary>
+public static class DemoCatalogue
+{
+    public sealed record Loaded(int Organisations, int Programmes, int Offerings);
+
+    public static async Task<Loaded> LoadAsync(HttpClient client, string adminKey, DateOnly today, CancellationToken ct)
+    {
+        var catalogue = ReadCatalogue();
+        var providerKeys = new Dictionary<string, string>();
+        foreach (var organisation in catalogue["organisations"]!.AsArray())
+        {
+            var created = await Send(client, adminKey, "/api/organisations", new JsonObject
+            {
+                ["name"] = organisation!["name"]!.DeepClone(),
+                ["kind"] = organisation["kind"]!.DeepClone(),
+                ["code"] = organisation["code"]!.DeepClone(),
+            }, ct);
+            var issued = await Send(client, adminKey, $"/api/organisations/{created["id"]}/api-keys",
+                new JsonObject { ["role"] = Roles.Provider }, ct);
+            providerKeys[organisation["ref"]!.GetValue<string>()] = issued["key"]!.GetValue<string>();
+        }
+
+        int programmes = 0, offerings = 0;
+        foreach (var programme in catalogue["programmes"]!.AsArray())
+        {
+            var key = providerKeys[programme!["provider"]!.GetValue<string>()];
+            var body = programme.DeepClone().AsObject();
+            body.Remove("provider");
+            body.Remove("offerings");
+            var registered = await Send(client, key, "/api/programmes", body, ct);
+            programmes++;
+
+            foreach (var offering in programme["offerings"]!.AsArray())
+            {
+                await Send(client, key, $"/api/programmes/{registered["id"]}/offerings", OfferingBody(offering!, today), ct);
+                offerings++;
+            }
+        }
+        return new Loaded(providerKeys.Count, programmes, offerings);
+    }
+
+    private static JsonObject OfferingBody(JsonNode offering, DateOnly today)
+    {
+        DateOnly Date(string fixedField, string relativeField) => offering[fixedField] is { } fixedDate
+            ? DateOnly.Parse(fixedDate.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+            : today.AddDays(offering[relativeField]!.GetValue<int>());
+        string? Instant(string relativeField) => offering[relativeField] is { } days
+            ? today.AddDays(days.GetValue<int>()).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).ToString("O")
+            : null;
+
+        return new JsonObject
+        {
+            ["startDate"] = Date("start", "startInDays").ToString("yyyy-MM-dd"),
+            ["endDate"] = Date("end", "endInDays").ToString("yyyy-MM-dd"),
+            ["deliveryMode"] = offering["deliveryMode"]!.DeepClone(),
+            ["venueCountry"] = offering["venueCountry"]?.DeepClone(),
+            ["language"] = offering["language"]!.DeepClone(),
+            ["capacity"] = offering["capacity"]!.DeepClone(),
+            ["enrolmentOpensAt"] = Instant("opensInDays"),
+            ["enrolmentClosesAt"] = Instant("closesInDays"),
+        };
+    }
+
+    private static async Task<JsonNode> Send(HttpClient client, string key, string url, JsonNode body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add(ApiKeyAuthentication.Header, key);
+        using var response = await client.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Demo data rejected by POST {url}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private static JsonNode ReadCatalogue()
+    {
+        using var stream = typeof(DemoCatalogue).Assembly.GetManifestResourceStream("TrainingHub.Demo.demo-catalogue.json")
+            ?? throw new InvalidOperationException("The demo catalogue is not embedded.");
+        return JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+    }
+}
