@@ -49,6 +49,7 @@ public static class RegisterOrganisationEndpoint
 
     [WolverinePost("/api/organisations", OperationId = "registerOrganisation")]
     [Authorize(Policy = Roles.Policies.Admin)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (Created<OrganisationListItem>, IStartStream) Post(RegisterOrganisation command)
     {
         var registered = RegisterOrganisation.Decide(command, Guid.CreateVersion7());

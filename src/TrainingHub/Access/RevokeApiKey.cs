@@ -32,6 +32,8 @@ public static class RevokeApiKeyEndpoint
 
     [WolverineDelete("/api/organisations/{id}/api-keys/{keyId}", OperationId = "revokeApiKey")]
     [Authorize(Policy = Roles.Policies.Admin)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static IResult Delete(Guid id, Guid keyId, [NotBody] Organisation organisation, IDocumentSession session)
     {
         session.Events.Append(id, organisation.Version + 1, RevokeApiKey.Decide(organisation, keyId));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -17,6 +18,14 @@ public static class StandardResponses
         var hasId = path.Contains('{');
 
         operation.Responses ??= new OpenApiResponses();
+        DescribeFromEndpoint(operation, context);
+        // Wolverine adds a generic 200/404 for IResult-returning endpoints; the typed answers above replace them.
+        if (operation.Responses.ContainsKey("201") || operation.Responses.ContainsKey("204"))
+            operation.Responses.Remove("200");
+        if (operation.Responses.TryGetValue("404", out var notFound) && notFound.Content is null or { Count: 0 })
+            operation.Responses.Remove("404");
+        if (operation.Responses.TryGetValue("400", out var badRequest) && badRequest.Content is null or { Count: 0 })
+            operation.Responses.Remove("400");
         Add(operation, "401", "No API key, or an unknown or revoked one.", problemSchema);
         Add(operation, "403", "The key's role or organisation may not do this.", problemSchema);
         if (hasBody || operation.Parameters?.Count > 0)
@@ -31,10 +40,28 @@ public static class StandardResponses
             Add(operation, "412", "If-Match names a stale version.", problemSchema);
             Add(operation, "428", "If-Match is required.", problemSchema);
         }
-        if (string.IsNullOrEmpty(operation.Summary))
-            operation.Summary = context.Description.ActionDescriptor.DisplayName ?? $"{method} /{path}";
-        if (string.IsNullOrEmpty(operation.Description))
-            operation.Description = operation.Summary;
+    }
+
+    /// <summary>Tag = capability folder; summary = the use case's name (RegisterProgrammeEndpoint: "Register programme").</summary>
+    private static void DescribeFromEndpoint(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        if (context.Description.ActionDescriptor is not ControllerActionDescriptor { MethodInfo: var method }) return;
+        var type = method.DeclaringType!;
+        var capability = type.Namespace?.Split('.').Last() ?? "TrainingHub";
+        operation.Tags = new HashSet<OpenApiTagReference> { new(capability, context.Document) };
+
+        var name = type.Name;
+        var summary = name.EndsWith("Endpoints", StringComparison.Ordinal)
+            ? $"{Humanize(name[..^"Endpoints".Length])}: {Humanize(method.Name).ToLowerInvariant()}"
+            : Humanize(name.EndsWith("Endpoint", StringComparison.Ordinal) ? name[..^"Endpoint".Length] : name);
+        operation.Summary = summary;
+        operation.Description ??= summary + ".";
+    }
+
+    private static string Humanize(string pascal)
+    {
+        var words = System.Text.RegularExpressions.Regex.Split(pascal, "(?<=[a-z])(?=[A-Z])");
+        return string.Join(' ', words.Select((w, i) => i == 0 ? w : w.ToLowerInvariant()));
     }
 
     private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema)
