@@ -32,7 +32,9 @@ public sealed class ApiKeyAuthenticationHandler(
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private readonly byte[] _adminKeyHash = SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminApiKey ?? ""));
+    private readonly byte[]? _adminKeyHash = string.IsNullOrEmpty(settings.AdminApiKey)
+        ? null
+        : SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminApiKey));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed API key.");
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        if (CryptographicOperations.FixedTimeEquals(hash, _adminKeyHash))
+        if (_adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, _adminKeyHash))
             return Success(new Caller(Caller.AdministrationOrganisationId, Roles.Admin, Guid.Empty));
 
         await using var session = store.QuerySession();

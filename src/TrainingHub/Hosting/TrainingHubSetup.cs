@@ -23,10 +23,11 @@ public static class TrainingHubSetup
                       ?? new TrainingHubOptions();
         if (string.IsNullOrWhiteSpace(options.AdminApiKey))
         {
-            if (!builder.Environment.IsDevelopment())
-                throw new InvalidOperationException(
-                    "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).");
-            options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
+            if (builder.Environment.IsDevelopment())
+                options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
+            else
+                // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
+                builder.Services.AddHostedService<MissingAdminKeyGuard>();
         }
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -132,4 +133,12 @@ public static class TrainingHubSetup
 
         return app;
     }
+}
+
+internal sealed class MissingAdminKeyGuard : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(
+        "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).");
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
