@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
+using TrainingHub.Enrolment;
 using TrainingHub.Hosting;
 using Wolverine.Http;
 
@@ -18,14 +19,24 @@ public sealed record CancelOffering(string? Reason)
                 string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Trim().Length > 1000, "reason",
                 "Required, 1 to 1000 characters: the Task Force reads why training did not happen.")));
 
-    public static OfferingCancelled Decide(CancelOffering command, Offering offering) =>
-        new(offering.Id, command.Reason!.Trim());
+    /// <summary>Cancelling the offering cancels every live enrolment, each with the reason, so partners see why.</summary>
+    public static IReadOnlyList<object> Decide(CancelOffering command, Offering offering)
+    {
+        var reason = command.Reason!.Trim();
+        return
+        [
+            new OfferingCancelled(offering.Id, reason),
+            .. offering.Enrolments.Where(e => e.Status is EnrolmentStatus.Confirmed or EnrolmentStatus.Waitlisted)
+                .Select(e => new EnrolmentCancelled(offering.Id, e.EnrolmentId, e.PartnerId, reason)),
+        ];
+    }
 }
 
 public static class CancelOfferingEndpoint
 {
-    public static Task<Offering?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Offering>(id, ct);
+    // Locked like enrolments are, so seat changes never race (see OfferingLock).
+    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
+        OfferingLock.Acquire(session, id, ct);
 
     public static ProblemDetails Validate(Guid id, CancelOffering command, Offering? offering, ClaimsPrincipal user,
         HttpRequest request) => Problems.FirstOf(
@@ -37,5 +48,5 @@ public static class CancelOfferingEndpoint
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, CancelOffering command, Offering offering, IDocumentSession session,
         HttpResponse response, CancellationToken ct) =>
-        OfferingChanges.Apply(id, offering, [CancelOffering.Decide(command, offering)], session, response, ct);
+        OfferingChanges.Apply(id, offering, CancelOffering.Decide(command, offering), session, response, ct);
 }

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
+using TrainingHub.Enrolment;
 using TrainingHub.Hosting;
 using Wolverine.Http;
 
@@ -14,16 +15,26 @@ public sealed record ChangeOfferingCapacity(int? Capacity)
         Problems.FirstOf(
             () => CatalogueRules.Owned(offering, offeringId, caller),
             () => CatalogueRules.Active(offering!),
-            () => Problems.Invalid(new ValidationErrors().CheckCapacity(command.Capacity)));
+            () => Problems.Invalid(new ValidationErrors().CheckCapacity(command.Capacity)),
+            () => command.Capacity < offering!.SeatsTaken()
+                ? Problems.Conflict("Capacity below confirmed enrolments",
+                    $"{offering.SeatsTaken()} trainees hold seats; capacity cannot go below that. Withdraw enrolments first.")
+                : Problems.None);
 
-    public static IReadOnlyList<object> Decide(ChangeOfferingCapacity command, Offering offering) =>
-        command.Capacity == offering.Capacity ? [] : [new OfferingCapacityChanged(offering.Id, command.Capacity!.Value)];
+    /// <summary>Raising capacity promotes from the head of the waitlist into the new seats.</summary>
+    public static IReadOnlyList<object> Decide(ChangeOfferingCapacity command, Offering offering)
+    {
+        if (command.Capacity == offering.Capacity) return [];
+        var capacity = command.Capacity!.Value;
+        return [new OfferingCapacityChanged(offering.Id, capacity), .. Waitlist.PromoteInto(offering, capacity, offering.SeatsTaken())];
+    }
 }
 
 public static class ChangeOfferingCapacityEndpoint
 {
-    public static Task<Offering?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Offering>(id, ct);
+    // Locked like enrolments are, so seat changes never race (see OfferingLock).
+    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
+        OfferingLock.Acquire(session, id, ct);
 
     public static ProblemDetails Validate(Guid id, ChangeOfferingCapacity command, Offering? offering, ClaimsPrincipal user,
         HttpRequest request) => Problems.FirstOf(

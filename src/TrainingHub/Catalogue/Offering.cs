@@ -24,7 +24,7 @@ public sealed record OfferingCapacityChanged(Guid OfferingId, int Capacity);
 
 public sealed record OfferingCancelled(Guid OfferingId, string Reason);
 
-public sealed record Offering(
+public sealed partial record Offering(
     Guid Id,
     Guid ProgrammeId,
     Guid ProviderId,

@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
+using TrainingHub.Enrolment;
 using TrainingHub.Hosting;
 using Wolverine.Http;
 
@@ -34,8 +35,9 @@ public sealed record RescheduleOffering(
 
 public static class RescheduleOfferingEndpoint
 {
-    public static Task<Offering?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Offering>(id, ct);
+    // Locked like enrolments are, so seat changes never race (see OfferingLock).
+    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
+        OfferingLock.Acquire(session, id, ct);
 
     public static ProblemDetails Validate(Guid id, RescheduleOffering command, Offering? offering, ClaimsPrincipal user,
         HttpRequest request) => Problems.FirstOf(
@@ -59,6 +61,7 @@ public static class OfferingChanges
         var version = offering.Version + events.Count;
         if (events.Count > 0)
         {
+            // The offering is locked (LoadAsync), so the version cannot move under us.
             session.Events.Append(id, version, [.. events]);
             await session.SaveChangesAsync(ct);
         }

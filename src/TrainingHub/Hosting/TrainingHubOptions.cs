@@ -13,4 +13,10 @@ public sealed class TrainingHubOptions
     public bool SeedDemoData { get; set; }
 
     public string SchemaName { get; set; } = "traininghub";
+
+    /// <summary>
+    /// HotCold (default): every node may run async projections, one at a time per projection (advisory lock).
+    /// Disabled: this node only serves requests (e.g. a read/write node next to a dedicated projection node).
+    /// </summary>
+    public JasperFx.Events.Daemon.DaemonMode DaemonMode { get; set; } = JasperFx.Events.Daemon.DaemonMode.HotCold;
 }

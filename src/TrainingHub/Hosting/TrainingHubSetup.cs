@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Demo;
+using TrainingHub.Enrolment;
 
 using TrainingHub.Reference;
 using Wolverine;
@@ -53,10 +54,11 @@ public static class TrainingHubSetup
 
                 marten.ConfigureAccess();
                 marten.ConfigureCatalogue();
+                marten.ConfigureEnrolment();
             })
             .UseLightweightSessions()
             // One node at a time runs each async projection; others stand by (safe with several API nodes).
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddAsyncDaemon(options.DaemonMode)
             .IntegrateWithWolverine();
         if (builder.Environment.IsDevelopment())
             marten.ApplyAllDatabaseChangesOnStartup();

@@ -85,6 +85,20 @@ public sealed class Api(IAlbaHost host)
         return response.As<ProgrammeView>();
     }
 
+    public Task<Response> Enrol(string key, Guid offeringId, object body, string? idempotencyKey = null) =>
+        Send(HttpMethod.Post, $"/api/offerings/{offeringId}/enrolments", key, body,
+            headers: new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey ?? Guid.NewGuid().ToString() });
+
+    /// <summary>A provider with a programme and an offering open for enrolment now.</summary>
+    public async Task<(Provider Provider, Guid ProgrammeId, Guid OfferingId)> OpenOffering(int capacity = 30,
+        string providerName = "UNFPA")
+    {
+        var provider = await NewProvider(providerName);
+        var programme = await RegisterProgramme(provider.Key);
+        var offering = await ScheduleOffering(provider.Key, programme.Id, Bodies.OpenOffering(capacity));
+        return (provider, programme.Id, offering.Id);
+    }
+
     public async Task<OfferingView> ScheduleOffering(string key, Guid programmeId, object? body = null)
     {
         var response = await Post($"/api/programmes/{programmeId}/offerings", key, body ?? Bodies.Offering());

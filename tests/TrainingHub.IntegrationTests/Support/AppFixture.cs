@@ -28,11 +28,8 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Development");
-            builder.ConfigureServices(services =>
-            {
-                services.MartenDaemonModeIsSolo();
-                services.RunWolverineInSoloMode();
-            });
+            // The daemon runs as in production (HotCold with advisory locks), so a second host can join the same database.
+            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
     }
 

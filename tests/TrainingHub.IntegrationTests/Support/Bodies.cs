@@ -44,4 +44,32 @@ public static class Bodies
         copy.Remove(field);
         return copy;
     }
+
+    /// <summary>An offering that takes enrolments now: starts in a month, enrolment closes in three weeks.</summary>
+    public static Dictionary<string, object?> OpenOffering(int capacity = 30)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return Offering()
+            .With("startDate", today.AddDays(30).ToString("yyyy-MM-dd"))
+            .With("endDate", today.AddDays(32).ToString("yyyy-MM-dd"))
+            .With("enrolmentOpensAt", null)
+            .With("enrolmentClosesAt", DateTime.UtcNow.Date.AddDays(21).ToString("O"))
+            .With("capacity", capacity);
+    }
+
+    public static Dictionary<string, object?> Enrolment(string email, string givenName = "Aigerim", string country = "KAZ",
+        string sex = "female", string? partnerReference = "portal-7781") => new()
+    {
+        ["trainee"] = new Dictionary<string, object?>
+        {
+            ["email"] = email,
+            ["givenName"] = givenName,
+            ["familyName"] = "Bekova",
+            ["sex"] = sex,
+            ["countryOfResidence"] = country,
+            ["organisation"] = "Bureau of National Statistics",
+            ["organisationType"] = "nso",
+        },
+        ["partnerReference"] = partnerReference,
+    };
 }

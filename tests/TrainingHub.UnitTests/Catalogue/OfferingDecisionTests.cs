@@ -141,7 +141,7 @@ public class OfferingDecisionTests
 
     [Fact]
     public void Cancelling_records_the_reason() =>
-        Assert.Equal(new OfferingCancelled(OfferingId, "venue unavailable"),
+        Assert.Equal([new OfferingCancelled(OfferingId, "venue unavailable")],
             CancelOffering.Decide(new CancelOffering(" venue unavailable "), Offering(OfferingScheduledByA())));
 
     [Fact]

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Access;
+using TrainingHub.Catalogue;
+using TrainingHub.Hosting;
+using Wolverine.Http;
+
+namespace TrainingHub.Enrolment;
+
+public sealed record RosterEntry(Guid EnrolmentId, Guid TraineeId, string? GivenName, string? FamilyName, string? Email,
+    string? Organisation, string OrganisationType, string CountryOfResidence, string Status, int? WaitlistPosition);
+
+public sealed record Roster(Guid OfferingId, int Capacity, int SeatsTaken, IReadOnlyList<RosterEntry> Confirmed,
+    IReadOnlyList<RosterEntry> Waitlist);
+
+/// <summary>The provider needs names to run the training: the roster is the one place it sees them.</summary>
+public static class GetRosterEndpoint
+{
+    [WolverineGet("/api/offerings/{id}/roster", OperationId = "getRoster")]
+    [ProducesResponseType<Roster>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var offering = await session.LoadAsync<Offering>(id, ct);
+        if (offering is null) return TypedResults.Problem(Problems.NotFound("Offering", id));
+        if (!user.Caller().MayChange(offering.ProviderId))
+            return TypedResults.Problem(Problems.Forbidden("Only the provider that runs the offering (or an admin) reads its roster."));
+
+        var live = offering.Enrolments.Where(e => EnrolmentStatus.IsLive(e.Status)).ToArray();
+        var trainees = (await session.LoadManyAsync<Trainee>(ct, live.Select(e => e.TraineeId).Distinct()))
+            .ToDictionary(t => t.Id);
+        var waitlist = offering.Waitlist();
+
+        RosterEntry Entry(EnrolmentSeat seat)
+        {
+            var t = trainees[seat.TraineeId];
+            var position = waitlist.Select(w => w.EnrolmentId).ToList().IndexOf(seat.EnrolmentId);
+            return new RosterEntry(seat.EnrolmentId, seat.TraineeId, t.Person.GivenName, t.Person.FamilyName, t.Person.Email,
+                t.Person.Organisation, t.OrganisationType, t.CountryOfResidence, seat.Status, position < 0 ? null : position + 1);
+        }
+
+        return TypedResults.Ok(new Roster(id, offering.Capacity, offering.SeatsTaken(),
+            [.. live.Where(e => EnrolmentStatus.HoldsSeat(e.Status)).Select(Entry)],
+            [.. waitlist.Select(Entry)]));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Access;
+using TrainingHub.Catalogue;
+using TrainingHub.Hosting;
+using Wolverine.Http;
+
+namespace TrainingHub.Enrolment;
+
+public sealed record TranscriptLine(Guid EnrolmentId, Guid OfferingId, Guid ProgrammeId, string ProgrammeTitle,
+    DateOnly StartDate, DateOnly EndDate, string Status, IReadOnlyList<AssessmentEntry> Assessments, int? PreScore,
+    int? PostScore, int? FinalScore, string? Outcome, bool? Passed, string? CertificateId);
+
+/// <summary>Enrolments, assessments and outcomes: no personal data, so analysts may read it too.</summary>
+public sealed record Transcript(Guid TraineeId, IReadOnlyList<TranscriptLine> Enrolments);
+
+public static class GetTranscriptEndpoint
+{
+    [WolverineGet("/api/trainees/{id}/transcript", OperationId = "getTranscript")]
+    [ProducesResponseType<Transcript>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var caller = user.Caller();
+        var trainee = await session.LoadAsync<Trainee>(id, ct);
+        if (trainee is null || !(caller.IsAdmin || caller.IsAnalyst || trainee.EnrolledBy(caller.OrganisationId)))
+            return TypedResults.Problem(Problems.NotFound("Trainee", id));
+
+        var enrolments = await session.Query<EnrolmentView>().Where(e => e.TraineeId == id)
+            .OrderBy(e => e.EnrolledAt).ToListAsync(ct);
+        var offerings = (await session.LoadManyAsync<OfferingView>(ct, enrolments.Select(e => e.OfferingId).Distinct()))
+            .ToDictionary(o => o.Id);
+        var programmes = (await session.LoadManyAsync<ProgrammeView>(ct, enrolments.Select(e => e.ProgrammeId).Distinct()))
+            .ToDictionary(p => p.Id);
+
+        return TypedResults.Ok(new Transcript(id, [.. enrolments.Select(e => new TranscriptLine(e.Id, e.OfferingId,
+            e.ProgrammeId, programmes.TryGetValue(e.ProgrammeId, out var p) ? p.Title : "",
+            offerings[e.OfferingId].StartDate, offerings[e.OfferingId].EndDate, e.Status, e.Assessments, e.PreScore,
+            e.PostScore, e.FinalScore, e.Outcome, e.Passed, e.CertificateId))]));
+    }
+}

@@ -1,0 +1,79 @@
+namespace TrainingHub.Enrolment;
+
+/// <summary>
+/// Seat and enrolment events live on the offering stream: the offering is the consistency boundary for its seats,
+/// and every command that can move a seat locks that stream (see <see cref="OfferingLock"/>).
+/// They carry no personal data: only the trainee's id and the attributes reports need.
+/// </summary>
+public sealed record TraineeEnrolled(
+    Guid OfferingId,
+    Guid EnrolmentId,
+    Guid TraineeId,
+    Guid PartnerId,
+    Guid ProgrammeId,
+    Guid ProviderId,
+    string Status,
+    int? WaitlistPosition,
+    string Sex,
+    string CountryOfResidence,
+    string OrganisationType,
+    string IdempotencyKey);
+
+public sealed record EnrolmentWithdrawn(Guid OfferingId, Guid EnrolmentId, Guid PartnerId, string PreviousStatus);
+
+public sealed record WaitlistedTraineePromoted(Guid OfferingId, Guid EnrolmentId, Guid PartnerId);
+
+public sealed record EnrolmentCancelled(Guid OfferingId, Guid EnrolmentId, Guid PartnerId, string Reason);
+
+public sealed record AssessmentRecorded(
+    Guid OfferingId,
+    Guid EnrolmentId,
+    Guid PartnerId,
+    string Kind,
+    int Score,
+    IReadOnlyDictionary<string, int> StandardScores,
+    DateTimeOffset AssessedAt);
+
+public sealed record EnrolmentCompleted(
+    Guid OfferingId,
+    Guid EnrolmentId,
+    Guid PartnerId,
+    string Outcome,
+    string? CertificateId,
+    int? PassMark);
+
+public static class EnrolmentStatus
+{
+    public const string Confirmed = "confirmed";
+    public const string Waitlisted = "waitlisted";
+    public const string Withdrawn = "withdrawn";
+    public const string Cancelled = "cancelled";
+    public const string Completed = "completed";
+    public const string DidNotComplete = "did-not-complete";
+
+    public static readonly IReadOnlyList<string> All = [Confirmed, Waitlisted, Withdrawn, Cancelled, Completed, DidNotComplete];
+
+    /// <summary>Confirmed trainees keep their seat when they complete (or not): capacity counts them.</summary>
+    public static bool HoldsSeat(string status) => status is Confirmed or Completed or DidNotComplete;
+
+    public static bool IsLive(string status) => HoldsSeat(status) || status == Waitlisted;
+}
+
+public static class AssessmentKind
+{
+    public const string Pre = "pre";
+    public const string Post = "post";
+    public const string Final = "final";
+    public static readonly IReadOnlyList<string> All = [Pre, Post, Final];
+}
+
+/// <summary>What the offering needs to know about each enrolment to decide on seats and assessments.</summary>
+public sealed record EnrolmentSeat(Guid EnrolmentId, Guid TraineeId, Guid PartnerId, string Status, bool HasPre, bool HasPost);
+
+public static class Waitlist
+{
+    /// <summary>First come, first served: promote from the head of the waitlist into the seats that are free.</summary>
+    public static IReadOnlyList<WaitlistedTraineePromoted> PromoteInto(Catalogue.Offering offering, int capacity, int seatsTaken) =>
+        [.. offering.Waitlist().Take(Math.Max(0, capacity - seatsTaken))
+            .Select(s => new WaitlistedTraineePromoted(offering.Id, s.EnrolmentId, s.PartnerId))];
+}

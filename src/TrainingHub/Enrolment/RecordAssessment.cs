@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Access;
+using TrainingHub.Catalogue;
+using TrainingHub.Hosting;
+using TrainingHub.Reference;
+using Wolverine.Http;
+
+namespace TrainingHub.Enrolment;
+
+public sealed record RecordAssessment(string? Kind, int? Score, Dictionary<string, int>? StandardScores, DateTimeOffset? AssessedAt)
+{
+    public static ProblemDetails Validate(RecordAssessment command, ReferenceData reference, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors()
+            .When(command.Kind is null || !AssessmentKind.All.Contains(command.Kind), "kind", "One of: pre, post, final.")
+            .When(command.Score is null or < 0 or > 100, "score", "Between 0 and 100.")
+            .When(command.AssessedAt is { } at && at > now.AddDays(1), "assessedAt", "Cannot lie in the future.");
+        foreach (var (standard, score) in command.StandardScores ?? [])
+        {
+            errors.UnknownCode($"standardScores.{standard}", standard, reference.StandardCodes)
+                .When(score is < 0 or > 100, $"standardScores.{standard}", "Between 0 and 100.");
+        }
+        return Problems.Invalid(errors);
+    }
+
+    /// <summary>Confirmed (or completed) trainees only; one pre and one post; finals may be corrected by later finals.</summary>
+    public static ProblemDetails CheckEnrolment(RecordAssessment command, EnrolmentView view, Offering offering, Caller caller)
+    {
+        if (!caller.MayChange(view.ProviderId))
+            return Problems.Forbidden("Only the provider that runs the offering (or an admin) records assessments.");
+        var seat = offering.Seat(view.Id)!;
+        if (!EnrolmentStatus.HoldsSeat(seat.Status))
+            return Problems.Conflict("Enrolment not confirmed", $"The enrolment is {seat.Status}; only confirmed trainees are assessed.");
+        if (command.Kind == AssessmentKind.Pre && seat.HasPre)
+            return Problems.Conflict("Pre-assessment already recorded", "An enrolment has at most one pre-assessment.");
+        if (command.Kind == AssessmentKind.Post && seat.HasPost)
+            return Problems.Conflict("Post-assessment already recorded", "An enrolment has at most one post-assessment.");
+        return Problems.None;
+    }
+
+    public static AssessmentRecorded Decide(RecordAssessment command, Offering offering, Guid enrolmentId, DateTimeOffset now) =>
+        new(offering.Id, enrolmentId, offering.Seat(enrolmentId)!.PartnerId, command.Kind!, command.Score!.Value,
+            command.StandardScores ?? [], command.AssessedAt ?? now);
+}
+
+public static class RecordAssessmentEndpoint
+{
+    public static ProblemDetails Validate(RecordAssessment command, ReferenceData reference, TimeProvider clock) =>
+        RecordAssessment.Validate(command, reference, clock.GetUtcNow());
+
+    [WolverinePost("/api/enrolments/{id}/assessments", OperationId = "recordAssessment")]
+    [Authorize(Policy = Roles.Policies.Provider)]
+    [ProducesResponseType<EnrolmentView>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(Guid id, RecordAssessment command, IDocumentSession session, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var caller = user.Caller();
+        var (view, offering, problem) = await EnrolmentLookup.LockForChange(session, id, caller, ct);
+        if (problem.IsNone()) problem = RecordAssessment.CheckEnrolment(command, view!, offering!, caller);
+        if (!problem.IsNone()) return TypedResults.Problem(problem);
+
+        session.Events.Append(offering!.Id, RecordAssessment.Decide(command, offering, id, clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/enrolments/{id}", await session.LoadAsync<EnrolmentView>(id, ct));
+    }
+}
