@@ -34,9 +34,9 @@ public static class TrainingHubSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);
 
-        var connectionString = builder.Configuration.GetConnectionString("Marten")
+        var connectionString = WithBoundedPool(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
-                "ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten); `./build.sh run` sets it.");
+                "ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten); `./build.sh run` sets it."));
 
         var marten = builder.Services.AddMarten(marten =>
             {
@@ -98,6 +98,18 @@ public static class TrainingHubSetup
 
 
         return builder;
+    }
+
+    /// <summary>
+    /// Requests that wait for an offering's lock hold a connection; a bounded pool per node makes them queue in the
+    /// node instead of exhausting PostgreSQL's max_connections when several nodes share one server.
+    /// An explicit "Maximum Pool Size" in the connection string wins.
+    /// </summary>
+    private static string WithBoundedPool(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = 40;
+        return builder.ConnectionString;
     }
 
     public static WebApplication UseTrainingHub(this WebApplication app)
