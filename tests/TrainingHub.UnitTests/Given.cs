@@ -1,5 +1,6 @@
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
+using TrainingHub.Enrolment;
 
 namespace TrainingHub.UnitTests;
 
@@ -39,6 +40,12 @@ public static class Given
                 OfferingRescheduled rescheduled => offering!.Apply(rescheduled),
                 OfferingCapacityChanged changed => offering!.Apply(changed),
                 OfferingCancelled cancelled => offering!.Apply(cancelled),
+                TraineeEnrolled enrolled => offering!.Apply(enrolled),
+                EnrolmentWithdrawn withdrawn => offering!.Apply(withdrawn),
+                WaitlistedTraineePromoted promoted => offering!.Apply(promoted),
+                EnrolmentCancelled cancelled => offering!.Apply(cancelled),
+                AssessmentRecorded assessed => offering!.Apply(assessed),
+                EnrolmentCompleted completed => offering!.Apply(completed),
                 _ => throw new ArgumentException($"Not an offering event: {e.GetType().Name}"),
             };
         }
