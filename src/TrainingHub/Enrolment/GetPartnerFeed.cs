@@ -65,7 +65,7 @@ public sealed partial class PartnerFeedProjection : EventProjection
     };
 }
 
-public sealed record FeedPage(IReadOnlyList<PartnerFeedEntry> Items, string? Next, bool HasMore);
+public sealed record FeedPage(IReadOnlyList<PartnerFeedEntry> Items, string Next, bool HasMore);
 
 public static class GetPartnerFeedEndpoint
 {
@@ -90,7 +90,8 @@ public static class GetPartnerFeedEndpoint
             .Where(f => f.PartnerId == partnerId && f.Id > cursor)
             .OrderBy(f => f.Id).Take(take + 1).ToListAsync(ct);
         var page = entries.Take(take).ToArray();
-        var next = page.Length > 0 ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : after;
+        // An empty page hands back the same position, so a client can always pass "next" as "after".
+        var next = page.Length > 0 ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : cursor.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Ok(new FeedPage(page, next, entries.Count > take));
     }
 }

@@ -23,6 +23,8 @@ public static class OpenApiSetup
                 };
                 document.Servers = [new OpenApiServer { Url = "/", Description = "This instance" }];
                 document.Components ??= new OpenApiComponents();
+                // Left behind by Wolverine's generic IResult response, which StandardResponses removes.
+                document.Components.Schemas?.Remove("IResult");
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiKeyAuthentication.Scheme] = new OpenApiSecurityScheme
                 {
