@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Hosting;
 using TrainingHub.Reference;
@@ -75,13 +74,8 @@ public static class SearchOfferingsEndpoint
                                        || o.EffectiveEnrolmentClosesAt <= now);
         }
 
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? Paging.DefaultPageSize;
-        var items = await offerings.Stats(out var stats)
-            .OrderBy(o => o.StartDate).ThenBy(o => o.Id)
-            .Skip((page - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedResult<OfferingView>(items, page, size, stats.TotalResults));
+        return TypedResults.Ok(await offerings.OrderBy(o => o.StartDate).ThenBy(o => o.Id)
+            .ToPageAsync(query.Page, query.PageSize, ct));
     }
 
     private static async Task<Guid[]> ProgrammesWhere(IQuerySession session,

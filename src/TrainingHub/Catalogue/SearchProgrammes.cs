@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Hosting;
@@ -63,12 +62,7 @@ public static class SearchProgrammesEndpoint
                                                || p.Summary!.Contains(text, StringComparison.OrdinalIgnoreCase));
         }
 
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? Paging.DefaultPageSize;
-        var items = await programmes.Stats(out var stats)
-            .OrderBy(p => p.Title).ThenBy(p => p.Id)
-            .Skip((page - 1) * size).Take(size)
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PagedResult<ProgrammeView>(items, page, size, stats.TotalResults));
+        return TypedResults.Ok(await programmes.OrderBy(p => p.Title).ThenBy(p => p.Id)
+            .ToPageAsync(query.Page, query.PageSize, ct));
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Hosting;
@@ -37,10 +36,7 @@ public static class GetPartnerEnrolmentsEndpoint
         IQueryable<EnrolmentView> enrolments = session.Query<EnrolmentView>().Where(e => e.PartnerId == partnerId);
         if (query.Status is { } status) enrolments = enrolments.Where(e => e.Status == status);
         if (query.Offering is { } offering) enrolments = enrolments.Where(e => e.OfferingId == offering);
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? Paging.DefaultPageSize;
-        var items = await enrolments.Stats(out var stats).OrderBy(e => e.EnrolledAt).ThenBy(e => e.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new PagedResult<EnrolmentView>(items, page, size, stats.TotalResults));
+        return TypedResults.Ok(await enrolments.OrderBy(e => e.EnrolledAt).ThenBy(e => e.Id)
+            .ToPageAsync(query.Page, query.PageSize, ct));
     }
 }

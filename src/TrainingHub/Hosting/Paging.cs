@@ -1,3 +1,5 @@
+using Marten;
+using Marten.Linq;
 using Microsoft.AspNetCore.Mvc;
 
 namespace TrainingHub.Hosting;
@@ -15,4 +17,14 @@ public static class Paging
 
     public static ProblemDetails Validate(int? page, int? pageSize) =>
         Problems.Invalid(new ValidationErrors().CheckPaging(page, pageSize));
+
+    /// <summary>One page of an ordered Marten query, with the total count from the same round trip.</summary>
+    public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, int? page, int? pageSize,
+        CancellationToken ct) where T : notnull
+    {
+        var number = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
+        var items = await ordered.Stats(out var stats).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedResult<T>(items, number, size, stats.TotalResults);
+    }
 }
