@@ -12,7 +12,7 @@ namespace TrainingHub.Demo;
 /// </summary>
 public static class DemoCatalogue
 {
-    public sealed record Loaded(int Organisations, int Programmes, int Offerings);
+    public sealed record Loaded(int Providers, int Partners, int Programmes, int Offerings, int Enrolments);
 
     public static async Task<Loaded> LoadAsync(HttpClient client, string adminKey, DateOnly today, CancellationToken ct)
     {
@@ -31,7 +31,17 @@ public static class DemoCatalogue
             providerKeys[organisation["ref"]!.GetValue<string>()] = issued["key"]!.GetValue<string>();
         }
 
-        int programmes = 0, offerings = 0;
+        var partnerKeys = new List<string>();
+        foreach (var partner in catalogue["partners"]!.AsArray())
+        {
+            var created = await Send(client, adminKey, "/api/organisations", partner!.DeepClone(), ct);
+            var issued = await Send(client, adminKey, $"/api/organisations/{created["id"]}/api-keys",
+                new JsonObject { ["role"] = Roles.Partner }, ct);
+            partnerKeys.Add(issued["key"]!.GetValue<string>());
+        }
+        var trainees = catalogue["trainees"]!.AsArray();
+
+        int programmes = 0, offerings = 0, enrolments = 0;
         foreach (var programme in catalogue["programmes"]!.AsArray())
         {
             var key = providerKeys[programme!["provider"]!.GetValue<string>()];
@@ -43,11 +53,23 @@ public static class DemoCatalogue
 
             foreach (var offering in programme["offerings"]!.AsArray())
             {
-                await Send(client, key, $"/api/programmes/{registered["id"]}/offerings", OfferingBody(offering!, today), ct);
+                var scheduled = await Send(client, key, $"/api/programmes/{registered["id"]}/offerings",
+                    OfferingBody(offering!, today), ct);
                 offerings++;
+                // Synthetic people (example.org addresses) enrolled by the demo partner; more than the seats
+                // in one offering, so the demo shows a waitlist.
+                for (var i = 0; i < (offering!["demoEnrolments"]?.GetValue<int>() ?? 0); i++)
+                {
+                    var trainee = trainees[i % trainees.Count]!.DeepClone().AsObject();
+                    trainee["email"] = $"{trainee["givenName"]}.{trainee["familyName"]}@demo.example.org".ToLowerInvariant();
+                    await Send(client, partnerKeys[0], $"/api/offerings/{scheduled["id"]}/enrolments",
+                        new JsonObject { ["trainee"] = trainee, ["partnerReference"] = $"demo-{enrolments + 1}" }, ct,
+                        idempotencyKey: $"demo-{scheduled["id"]}-{i}");
+                    enrolments++;
+                }
             }
         }
-        return new Loaded(providerKeys.Count, programmes, offerings);
+        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments);
     }
 
     private static JsonObject OfferingBody(JsonNode offering, DateOnly today)
@@ -72,10 +94,12 @@ public static class DemoCatalogue
         };
     }
 
-    private static async Task<JsonNode> Send(HttpClient client, string key, string url, JsonNode body, CancellationToken ct)
+    private static async Task<JsonNode> Send(HttpClient client, string key, string url, JsonNode body, CancellationToken ct,
+        string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         request.Headers.Add(ApiKeyAuthentication.Header, key);
+        if (idempotencyKey is not null) request.Headers.Add(Enrolment.EnrolTrainee.IdempotencyHeader, idempotencyKey);
         using var response = await client.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)

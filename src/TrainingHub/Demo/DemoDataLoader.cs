@@ -36,8 +36,9 @@ public sealed class DemoDataLoader(
         try
         {
             var loaded = await DemoCatalogue.LoadAsync(client, options.AdminApiKey!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stoppingToken);
-            logger.LogInformation("Demo data loaded through the API: {Organisations} providers, {Programmes} programmes, {Offerings} offerings",
-                loaded.Organisations, loaded.Programmes, loaded.Offerings);
+            logger.LogInformation(
+                "Demo data loaded through the API: {Providers} providers, {Partners} partner, {Programmes} programmes, {Offerings} offerings, {Enrolments} enrolments",
+                loaded.Providers, loaded.Partners, loaded.Programmes, loaded.Offerings, loaded.Enrolments);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -14,12 +14,19 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         var loaded = await DemoCatalogue.LoadAsync(client, Api.AdminKey, DateOnly.FromDateTime(DateTime.UtcNow),
             CancellationToken.None);
 
-        Assert.Equal(new DemoCatalogue.Loaded(9, 14, 21), loaded);
+        Assert.Equal(new DemoCatalogue.Loaded(9, 1, 14, 21, 23), loaded);
         var programmes = await Api.Get("/api/programmes?pageSize=100", Api.AdminKey);
         Assert.Equal(14, programmes.Json["total"]!.GetValue<long>());
         var open = await Api.Get("/api/offerings?openForEnrolment=true", Api.AdminKey);
         Assert.True(open.Json["total"]!.GetValue<long>() >= 3, open.Body);
         var centralAsia = await Api.Get("/api/programmes?country=KAZ", Api.AdminKey);
         Assert.True(centralAsia.Json["total"]!.GetValue<long>() >= 3, centralAsia.Body);
+        var unfpa = (await Api.Get("/api/programmes?q=stocks,%20flows%20and%20characteristics", Api.AdminKey)).Json["items"]![0]!;
+        var offering = (await Api.Get($"/api/offerings?programme={unfpa["id"]}", Api.AdminKey)).Json["items"]![0]!;
+        var roster = (await Api.Get($"/api/offerings/{offering["id"]}/roster", Api.AdminKey)).ShouldBe(200).Json;
+        Assert.Equal(6, roster["confirmed"]!.AsArray().Count);
+        Assert.Equal(2, roster["waitlist"]!.AsArray().Count);
+        var loadedAgain = await Api.Get("/api/organisations", Api.AdminKey);
+        Assert.Equal(10, loadedAgain.Json.AsArray().Count);
     }
 }
