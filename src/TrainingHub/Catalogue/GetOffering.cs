@@ -27,6 +27,7 @@ public sealed class OfferingView
     public DateTimeOffset EffectiveEnrolmentClosesAt { get; set; }
     public string Status { get; set; } = OfferingStatus.Scheduled;
     public string? CancellationReason { get; set; }
+    public ParticipationReported? ReportedParticipation { get; set; }
     public DateTimeOffset ScheduledAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -60,6 +61,12 @@ public sealed partial class OfferingViewProjection : SingleStreamProjection<Offe
     public void Apply(IEvent<OfferingCapacityChanged> e, OfferingView view)
     {
         view.Capacity = e.Data.Capacity;
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<ParticipationReported> e, OfferingView view)
+    {
+        view.ReportedParticipation = e.Data;
         Touch(view, e);
     }
 

@@ -59,3 +59,9 @@ public sealed partial record Offering(
     public static DateTimeOffset EffectiveClose(DateOnly startDate, DateTimeOffset? closesAt) =>
         closesAt ?? new DateTimeOffset(startDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
+
+/// <summary>
+/// Participation reported after the fact for training run outside TrainingHub (mapping). The latest report
+/// replaces earlier ones; reports add it to tracked enrolments and also show it apart.
+/// </summary>
+public sealed record ParticipationReported(Guid OfferingId, int Participants, int Female, int Completed, int Passed);

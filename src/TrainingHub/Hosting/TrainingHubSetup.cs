@@ -10,6 +10,7 @@ using TrainingHub.Demo;
 using TrainingHub.Enrolment;
 
 using TrainingHub.Reference;
+using TrainingHub.Reports;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -55,6 +56,7 @@ public static class TrainingHubSetup
                 marten.ConfigureAccess();
                 marten.ConfigureCatalogue();
                 marten.ConfigureEnrolment();
+                marten.ConfigureReports();
             })
             .UseLightweightSessions()
             // One node at a time runs each async projection; others stand by (safe with several API nodes).

@@ -1,0 +1,77 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using TrainingHub.Catalogue;
+using TrainingHub.Reference;
+
+namespace TrainingHub.Reports;
+
+/// <summary>A programme's report-relevant attributes from one recorded instant on.</summary>
+public sealed record ProgrammeVersion(
+    DateTimeOffset From,
+    Guid ProviderId,
+    string Title,
+    string Level,
+    IReadOnlyList<string> Disciplines,
+    IReadOnlyList<string> Standards,
+    IReadOnlyList<string> ServedRegions,
+    bool Retired);
+
+/// <summary>
+/// Dated facts: every version of the programme with the instant it was recorded, so a report as of any date reads
+/// the version then in force instead of replaying events.
+/// </summary>
+public sealed class ProgrammeTimeline
+{
+    public Guid Id { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public List<ProgrammeVersion> Versions { get; set; } = [];
+
+    public ProgrammeVersion? At(DateTimeOffset asOf) => Timeline.At(Versions, v => v.From, asOf);
+}
+
+public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection<ProgrammeTimeline, Guid>
+{
+    public ProgrammeTimeline Create(IEvent<ProgrammeRegistered> e)
+    {
+        var timeline = new ProgrammeTimeline { Id = e.Data.ProgrammeId, RecordedAt = e.Timestamp };
+        Timeline.Record(timeline.Versions, VersionOf(e.Timestamp, e.Data.ProviderId, e.Data.Details, false), v => v.From);
+        return timeline;
+    }
+
+    public void Apply(IEvent<ProgrammeRevised> e, ProgrammeTimeline timeline)
+    {
+        var current = timeline.Versions[^1];
+        Timeline.Record(timeline.Versions, VersionOf(e.Timestamp, current.ProviderId, e.Data.Details, current.Retired), v => v.From);
+    }
+
+    public void Apply(IEvent<ProgrammeRetired> e, ProgrammeTimeline timeline) =>
+        Timeline.Record(timeline.Versions, timeline.Versions[^1] with { From = e.Timestamp, Retired = true }, v => v.From);
+
+    private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
+        new(at, providerId, details.Title, details.Level, details.Disciplines, details.Standards,
+            ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired);
+}
+
+public static class Timeline
+{
+    /// <summary>Appends a version, or replaces the last one when recorded in the same instant (same transaction).</summary>
+    public static void Record<T>(List<T> versions, T version, Func<T, DateTimeOffset> from)
+    {
+        if (versions.Count > 0 && from(versions[^1]) == from(version)) versions[^1] = version;
+        else versions.Add(version);
+    }
+
+    /// <summary>The version in force at <paramref name="asOf"/>: the last one recorded at or before it.</summary>
+    public static T? At<T>(List<T> versions, Func<T, DateTimeOffset> from, DateTimeOffset asOf) where T : class
+    {
+        int low = 0, high = versions.Count - 1;
+        T? found = null;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (from(versions[middle]) <= asOf) { found = versions[middle]; low = middle + 1; }
+            else high = middle - 1;
+        }
+        return found;
+    }
+}
