@@ -8,6 +8,7 @@ using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Demo;
 using TrainingHub.Enrolment;
+using TrainingHub.Imports;
 
 using TrainingHub.Reference;
 using TrainingHub.Reports;
@@ -57,6 +58,7 @@ public static class TrainingHubSetup
                 marten.ConfigureCatalogue();
                 marten.ConfigureEnrolment();
                 marten.ConfigureReports();
+                marten.ConfigureImports();
             })
             .UseLightweightSessions()
             // One node at a time runs each async projection; others stand by (safe with several API nodes).

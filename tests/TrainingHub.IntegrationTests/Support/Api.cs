@@ -50,6 +50,32 @@ public sealed class Api(IAlbaHost host)
     }
 
     public Task<Response> Get(string url, string? key) => Send(HttpMethod.Get, url, key);
+
+    public async Task<Response> PostCsv(string url, string? key, string csv)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.IgnoreStatusCode();
+            s.Post.Url(url);
+            s.Text(csv);
+            s.ConfigureHttpContext(http => http.Request.ContentType = "text/csv");
+            if (key is not null) s.WithRequestHeader(ApiKeyAuthentication.Header, key);
+        });
+        return new Response(result.Context.Response.StatusCode, await result.ReadAsTextAsync(),
+            new IHeaderDictionaryView(result.Context.Response.Headers));
+    }
+
+    /// <summary>Polls an import's status resource until it is no longer running.</summary>
+    public async Task<Response> WaitForImport(string location, string key)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var status = await Get(location, key);
+            if (status.Status != 200 || status.Json["status"]!.GetValue<string>() != "running") return status;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Import {location} still running.");
+    }
     public Task<Response> Post(string url, string? key, object? body) => Send(HttpMethod.Post, url, key, body);
     public Task<Response> Put(string url, string? key, object? body, string? ifMatch) =>
         Send(HttpMethod.Put, url, key, body,

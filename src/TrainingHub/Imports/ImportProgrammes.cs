@@ -1,0 +1,240 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TrainingHub.Access;
+using TrainingHub.Catalogue;
+using TrainingHub.Hosting;
+using TrainingHub.Reference;
+using Wolverine;
+using Wolverine.Http;
+
+namespace TrainingHub.Imports;
+
+public sealed record PlannedOffering(OfferingScheduled Scheduled, ParticipationReported? Reported);
+
+/// <summary>Everything one import will append, decided before anything is written.</summary>
+public sealed record RunProgrammeImport(Guid ImportId, Guid ActingOrganisationId, IReadOnlyList<ProgrammeRegistered> Programmes,
+    IReadOnlyList<PlannedOffering> Offerings);
+
+public static class ImportProgrammes
+{
+    public const int MaxRows = 20_000;
+
+    /// <summary>
+    /// A row is recognised by its provider and programme title (case and spacing ignored): a programme that already
+    /// exists (imported or registered through the API) is not registered again, and an offering is recognised by
+    /// its programme, dates, delivery mode and venue. Imported ids derive from those keys, so two imports of one file
+    /// racing each other collide in the event store instead of duplicating.
+    /// </summary>
+    public static (RunProgrammeImport? Plan, IReadOnlyList<ImportProblem> Problems, int ExistingProgrammes, int ExistingOfferings)
+        Plan(Guid importId, IReadOnlyList<ImportRow> rows, Caller caller, IReadOnlyDictionary<string, Guid> providersByCode,
+            IReadOnlyDictionary<(Guid, string), ProgrammeView> existingProgrammes, IReadOnlySet<string> existingOfferings)
+    {
+        var problems = new List<ImportProblem>();
+        var programmes = new Dictionary<Guid, ProgrammeRegistered>();
+        var offerings = new Dictionary<Guid, PlannedOffering>();
+        var seenProgrammes = new HashSet<Guid>();
+        var seenOfferings = new HashSet<string>();
+        var existingOfferingsSeen = 0;
+        foreach (var row in rows)
+        {
+            if (!providersByCode.TryGetValue(row.ProviderCode, out var providerId))
+            {
+                problems.Add(new ImportProblem(row.Row, "provider", row.ProviderCode, "No organisation has this code."));
+                continue;
+            }
+            if (!caller.MayChange(providerId))
+            {
+                problems.Add(new ImportProblem(row.Row, "provider", row.ProviderCode,
+                    "A provider imports its own programmes only; admin imports for any provider."));
+                continue;
+            }
+
+            var title = Normalise(row.Programme.Title!);
+            Guid programmeId;
+            Programme programme;
+            if (existingProgrammes.TryGetValue((providerId, title), out var existing))
+            {
+                programmeId = existing.Id;
+                programme = new Programme(existing.Id, providerId, row.Programme.ToDetails() with { Languages = existing.Languages }, false);
+                seenProgrammes.Add(programmeId);
+            }
+            else
+            {
+                programmeId = DeterministicId($"programme:{providerId}:{title}");
+                if (!programmes.ContainsKey(programmeId))
+                    programmes[programmeId] = RegisterProgramme.Decide(row.Programme, programmeId, providerId);
+                programme = Programme.Create(programmes[programmeId]);
+            }
+
+            if (row.Offering is not { } offering) continue;
+            var offeringKey = OfferingKey(programmeId, offering.StartDate!.Value, offering.EndDate!.Value,
+                offering.DeliveryMode!, offering.VenueCountry);
+            if (existingOfferings.Contains(offeringKey))
+            {
+                existingOfferingsSeen++;
+                continue;
+            }
+            if (!seenOfferings.Add(offeringKey)) continue;
+            var offeringId = DeterministicId("offering:" + offeringKey);
+            if (!programme.Details.Languages.Contains(offering.Language!))
+            {
+                problems.Add(new ImportProblem(row.Row, "offeringLanguage", offering.Language,
+                    "Not one of the existing programme's languages."));
+                continue;
+            }
+            var scheduled = ScheduleOffering.Decide(offering, programme, offeringId);
+            offerings[offeringId] = new PlannedOffering(scheduled,
+                row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)) : null);
+        }
+
+        return problems.Count > 0
+            ? (null, problems, 0, 0)
+            : (new RunProgrammeImport(importId, caller.OrganisationId, [.. programmes.Values], [.. offerings.Values]), [],
+                seenProgrammes.Count, existingOfferingsSeen);
+    }
+
+    public static string OfferingKey(Guid programmeId, DateOnly start, DateOnly end, string deliveryMode, string? venue) =>
+        $"{programmeId}:{start:yyyy-MM-dd}:{end:yyyy-MM-dd}:{deliveryMode}:{venue}";
+
+    public static string Normalise(string title) => string.Join(' ', title.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    public static Guid DeterministicId(string key)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(key))[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // version 8: custom, name-based
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(bytes);
+    }
+}
+
+public static class ImportProgrammesEndpoint
+{
+    private const int MaxBytes = 20 * 1024 * 1024;
+
+    /// <summary>
+    /// Validates the whole file at once (422 lists every problem, nothing is written), then answers 202 with the
+    /// import's status resource while the programmes are appended in the background, all in one transaction.
+    /// </summary>
+    [WolverinePost("/api/imports/programmes", OperationId = "importProgrammes")]
+    [Authorize(Policy = Roles.Policies.Provider)]
+    [Consumes("text/csv")]
+    [ProducesResponseType<ImportJob>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Post(HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
+        IMessageBus bus, ReferenceData reference, CancellationToken ct)
+    {
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType, Title = "CSV expected",
+                Detail = "Send the file as text/csv (GET /api/imports/programmes/template shows the columns).",
+            });
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxBytes)
+            return TypedResults.Problem(Problems.BadRequest("File too large", $"At most {MaxBytes / 1024 / 1024} MB per file."));
+
+        var (rows, problems) = ProgrammeImportFile.Read(buffer.ToArray(), reference, ImportProgrammes.MaxRows);
+        if (problems.Count > 0) return Rejected(problems);
+
+        var caller = user.Caller();
+        var codes = rows.Select(r => r.ProviderCode).Distinct().ToArray();
+        var providers = await session.Query<OrganisationView>().Where(o => o.Code != null && o.Code.IsOneOf(codes)).ToListAsync(ct);
+        var providerIds = providers.Select(p => p.Id).ToArray();
+        var programmes = await session.Query<ProgrammeView>().Where(p => p.ProviderId.IsOneOf(providerIds)).ToListAsync(ct);
+        var existingProgrammes = programmes
+            .GroupBy(p => (p.ProviderId, ImportProgrammes.Normalise(p.Title)))
+            .ToDictionary(g => g.Key, g => g.First());
+        var programmeIds = programmes.Select(p => p.Id).ToArray();
+        var existingOfferings = (await session.Query<OfferingView>().Where(o => o.ProgrammeId.IsOneOf(programmeIds)).ToListAsync(ct))
+            .Select(o => ImportProgrammes.OfferingKey(o.ProgrammeId, o.StartDate, o.EndDate, o.DeliveryMode, o.VenueCountry))
+            .ToHashSet();
+
+        var importId = Guid.CreateVersion7();
+        var (plan, planProblems, existingProgrammeCount, existingOfferingCount) = ImportProgrammes.Plan(importId, rows, caller,
+            providers.ToDictionary(p => p.Code!, p => p.Id), existingProgrammes, existingOfferings);
+        if (planProblems.Count > 0) return Rejected(planProblems);
+
+        var accepted = new ProgrammeImportAccepted(importId, caller.OrganisationId, "upload.csv", rows.Count,
+            plan!.Programmes.Count, plan.Offerings.Count, existingProgrammeCount, existingOfferingCount);
+        session.Events.StartStream<ImportJob>(importId, accepted);
+        await bus.PublishAsync(plan);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Accepted($"/api/imports/{importId}", await session.LoadAsync<ImportJob>(importId, ct));
+    }
+
+    private static IResult Rejected(IReadOnlyList<ImportProblem> problems)
+    {
+        var details = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The file breaks one or more rules; nothing was imported",
+            Detail = $"{problems.Count} problem(s); each names its row (1 = first data row), column and value.",
+        };
+        details.Extensions["problems"] = problems;
+        return TypedResults.Problem(details);
+    }
+}
+
+/// <summary>Appends an accepted import: every programme and offering, and the completion, in one transaction.</summary>
+public static class RunProgrammeImportHandler
+{
+    public static async Task Handle(RunProgrammeImport import, IDocumentStore store, ILogger<RunProgrammeImport> logger,
+        CancellationToken ct)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = import.ActingOrganisationId.ToString();
+            foreach (var programme in import.Programmes)
+                session.Events.StartStream<Programme>(programme.ProgrammeId, programme);
+            foreach (var offering in import.Offerings)
+            {
+                object[] events = offering.Reported is null ? [offering.Scheduled] : [offering.Scheduled, offering.Reported];
+                session.Events.StartStream<Offering>(offering.Scheduled.OfferingId, events);
+            }
+            session.Events.Append(import.ImportId, new ProgrammeImportCompleted(import.ImportId, import.Programmes.Count, import.Offerings.Count));
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Import {ImportId} failed; nothing was appended", import.ImportId);
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = import.ActingOrganisationId.ToString();
+            session.Events.Append(import.ImportId, new ProgrammeImportFailed(import.ImportId,
+                e is Marten.Exceptions.ExistingStreamIdCollisionException || OfferingLockUniqueness(e)
+                    ? "Some of these programmes or offerings were imported meanwhile (the same file twice at once?); post the file again."
+                    : "The import could not be written; post the file again."));
+            await session.SaveChangesAsync(ct);
+        }
+    }
+
+    private static bool OfferingLockUniqueness(Exception e) => Enrolment.OfferingLock.IsUniqueViolation(e);
+}
+
+public static class GetImportEndpoint
+{
+    [WolverineGet("/api/imports/{id}", OperationId = "getImport")]
+    [Authorize(Policy = Roles.Policies.Provider)]
+    [ProducesResponseType<ImportJob>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var job = await session.LoadAsync<ImportJob>(id, ct);
+        return job is null || !user.Caller().MayChange(job.OrganisationId)
+            ? TypedResults.Problem(Problems.NotFound("Import", id))
+            : TypedResults.Ok(job);
+    }
+}
+
+public static class GetImportTemplateEndpoint
+{
+    [WolverineGet("/api/imports/programmes/template", OperationId = "getImportTemplate")]
+    [Produces("text/csv")]
+    public static IResult Get() =>
+        TypedResults.Text(ProgrammeImportFile.Template(), "text/csv; charset=utf-8", Encoding.UTF8);
+}

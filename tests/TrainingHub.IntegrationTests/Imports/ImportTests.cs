@@ -1,0 +1,120 @@
+using System.Text;
+using TrainingHub.IntegrationTests.Support;
+
+namespace TrainingHub.IntegrationTests.Imports;
+
+public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Header = "provider,title,summary,level,disciplines,standards,targetAudiences,deliveryModes,languages,regions,countries,durationHours,passMark,url,offeringStart,offeringEnd,offeringDeliveryMode,offeringVenueCountry,offeringLanguage,offeringCapacity,reportedParticipants,reportedFemale,reportedCompleted,reportedPassed";
+
+    private static string Survey(string provider = "UNFPA") => string.Join('\n',
+        Header,
+        $"{provider},Workshop on migration statistics for Central Asia,Stocks and flows,intermediate,demography;it-data-science,UN-RSIM-R1;EGMS-CF-2021,nso,in-person,ru;en,ECE,KAZ;KGZ,24,60,,2019-05-14,2019-05-16,in-person,KAZ,ru,35,31,17,29,24",
+        $"{provider},Workshop on migration statistics for Central Asia,Stocks and flows,intermediate,demography;it-data-science,UN-RSIM-R1;EGMS-CF-2021,nso,in-person,ru;en,ECE,KAZ;KGZ,24,60,,2020-11-10,2020-11-12,in-person,KGZ,ru,30,,,,",
+        $"{provider},Training of state officers in the analysis of migration,,basic,demography,UN-PRC-R3,ministry,in-person,es,,MEX,16,,,,,,,,,,,,");
+
+    [Fact]
+    public async Task The_template_names_every_column_with_an_example_row()
+    {
+        var provider = await Api.NewProvider();
+        var template = await Api.Get("/api/imports/programmes/template", provider.Key);
+        template.ShouldBe(200);
+        Assert.StartsWith("text/csv", template.ContentType);
+        var lines = template.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("provider,title,summary,level", lines[0]);
+    }
+
+    [Fact]
+    public async Task A_provider_imports_its_survey_then_reposting_it_duplicates_nothing()
+    {
+        var id = await Api.RegisterOrganisation("UNFPA", "international", "UNFPA");
+        var key = await Api.IssueKey(id, "provider");
+
+        var accepted = await Api.PostCsv("/api/imports/programmes", key, Survey());
+
+        accepted.ShouldBe(202);
+        var location = accepted.Headers.Get("Location")!;
+        var done = (await Api.WaitForImport(location, key)).ShouldBe(200).Json;
+        Assert.Equal("completed", done["status"]!.GetValue<string>());
+        Assert.Equal((3, 2, 2), (done["rows"]!.GetValue<int>(), done["programmesCreated"]!.GetValue<int>(),
+            done["offeringsCreated"]!.GetValue<int>()));
+
+        var programmes = (await Api.Get("/api/programmes", key)).Json;
+        Assert.Equal(2, programmes["total"]!.GetValue<long>());
+        Assert.All(programmes["items"]!.AsArray(), p => Assert.Equal(id, p!["providerId"]!.GetValue<Guid>()));
+        var almaty = (await Api.Get("/api/offerings?country=KAZ&from=2019-01-01&to=2019-12-31", key)).Json["items"]![0]!;
+        Assert.Equal(31, almaty["reportedParticipation"]!["participants"]!.GetValue<int>());
+
+        var again = await Api.PostCsv("/api/imports/programmes", key, Survey());
+        again.ShouldBe(202);
+        var second = (await Api.WaitForImport(again.Headers.Get("Location")!, key)).Json;
+        Assert.Equal("completed", second["status"]!.GetValue<string>());
+        Assert.Equal((0, 0, 2, 2), (second["programmesCreated"]!.GetValue<int>(), second["offeringsCreated"]!.GetValue<int>(),
+            second["programmesExisting"]!.GetValue<int>(), second["offeringsExisting"]!.GetValue<int>()));
+        Assert.Equal(2, (await Api.Get("/api/programmes", key)).Json["total"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Every_bad_cell_is_listed_and_nothing_is_imported()
+    {
+        var id = await Api.RegisterOrganisation("IOM", "international", "IOM");
+        var key = await Api.IssueKey(id, "provider");
+        var csv = string.Join('\n', Header,
+            "IOM,Good programme,,basic,demography,,nso,online,en,ECA,,9,70,,,,,,,,,,,",
+            "IOM,,,expert,astrology,,nso,online,en,ECA,,9,70,,,,,,,,,,,",
+            "IOM,Online course,,basic,demography,,nso,online,en,ECA,,nine,70,,2024-02-01,2024-01-01,online,,en,500,,,,");
+
+        var response = await Api.PostCsv("/api/imports/programmes", key, csv);
+
+        response.ShouldBe(422);
+        var problems = response.Json["problems"]!.AsArray().Select(p => (p!["row"]!.GetValue<int>(), p["column"]!.GetValue<string>())).ToArray();
+        Assert.Contains((2, "title"), problems);
+        Assert.Contains((2, "level"), problems);
+        Assert.Contains((2, "disciplines"), problems);
+        Assert.Contains((3, "durationHours"), problems);
+        Assert.Equal("astrology", response.Json["problems"]!.AsArray()
+            .Single(p => p!["column"]!.GetValue<string>() == "disciplines")!["value"]!.GetValue<string>());
+        Assert.Equal(0, (await Api.Get("/api/programmes", key)).Json["total"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Providers_import_only_their_own_programmes_and_admin_imports_for_anyone()
+    {
+        var unfpa = await Api.RegisterOrganisation("UNFPA", "international", "UNFPA");
+        var iom = await Api.RegisterOrganisation("IOM", "international", "IOM");
+        var iomKey = await Api.IssueKey(iom, "provider");
+
+        var refused = await Api.PostCsv("/api/imports/programmes", iomKey, Survey("UNFPA"));
+        refused.ShouldBe(422);
+        Assert.Contains("own programmes", refused.Body);
+        (await Api.PostCsv("/api/imports/programmes", Api.AdminKey, Survey("NOBODY"))).ShouldBe(422);
+
+        var admin = await Api.PostCsv("/api/imports/programmes", Api.AdminKey, Survey("UNFPA"));
+        admin.ShouldBe(202);
+        Assert.Equal("completed", (await Api.WaitForImport(admin.Headers.Get("Location")!, Api.AdminKey)).Json["status"]!.GetValue<string>());
+        var programmes = (await Api.Get($"/api/programmes?provider={unfpa}", Api.AdminKey)).Json;
+        Assert.Equal(2, programmes["total"]!.GetValue<long>());
+
+        (await Api.Get(admin.Headers.Get("Location")!, iomKey)).ShouldBe(404);
+        (await Api.Send(HttpMethod.Post, "/api/imports/programmes", Api.AdminKey, new { not = "csv" })).ShouldBe(415);
+    }
+
+    [Fact]
+    public async Task A_large_survey_is_imported_in_the_background_through_its_status_resource()
+    {
+        var id = await Api.RegisterOrganisation("UNECE", "regional-commission", "UNECE");
+        var key = await Api.IssueKey(id, "provider");
+        var csv = new StringBuilder(Header).Append('\n');
+        for (var i = 0; i < 2000; i++)
+            csv.Append($"UNECE,Course {i / 2},,basic,demography,EGMS-CF-2021,nso,online,en,ECE,,10,60,,2025-{1 + i % 12:D2}-01,2025-{1 + i % 12:D2}-20,online,,en,100,50,20,40,30\n");
+
+        var accepted = await Api.PostCsv("/api/imports/programmes", key, csv.ToString());
+
+        accepted.ShouldBe(202);
+        Assert.Equal("running", accepted.Json["status"]!.GetValue<string>());
+        var done = (await Api.WaitForImport(accepted.Headers.Get("Location")!, key)).Json;
+        Assert.Equal((1000, 2000), (done["programmesCreated"]!.GetValue<int>(), done["offeringsCreated"]!.GetValue<int>()));
+        Assert.Equal(1000, (await Api.Get("/api/programmes?pageSize=1", key)).Json["total"]!.GetValue<long>());
+    }
+}
