@@ -56,6 +56,8 @@ public static class DemoCatalogue
                 var scheduled = await Send(client, key, $"/api/programmes/{registered["id"]}/offerings",
                     OfferingBody(offering!, today), ct);
                 offerings++;
+                if (offering!["reported"] is { } reported)
+                    await Send(client, key, $"/api/offerings/{scheduled["id"]}/reported-participation", reported.DeepClone(), ct);
                 // Synthetic people (example.org addresses) enrolled by the demo partner; more than the seats
                 // in one offering, so the demo shows a waitlist.
                 for (var i = 0; i < (offering!["demoEnrolments"]?.GetValue<int>() ?? 0); i++)

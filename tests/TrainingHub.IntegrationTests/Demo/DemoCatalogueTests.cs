@@ -1,4 +1,5 @@
 using Alba;
+using Marten.Events;
 using TrainingHub.Demo;
 using TrainingHub.IntegrationTests.Support;
 
@@ -28,5 +29,15 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.Equal(2, roster["waitlist"]!.AsArray().Count);
         var loadedAgain = await Api.Get("/api/organisations", Api.AdminKey);
         Assert.Equal(10, loadedAgain.Json.AsArray().Count);
+
+        // The demo tells a story in the reports: gaps, at least one overlap, reported participation.
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var gaps = (await Api.Get("/api/reports/gaps", Api.AdminKey)).ShouldBe(200).Json["cells"]!.AsArray();
+        Assert.Contains(gaps, c => c!["status"]!.GetValue<string>() == "uncovered");
+        Assert.Contains(gaps, c => c!["status"]!.GetValue<string>() is "covered" or "thin");
+        var overlaps = (await Api.Get("/api/reports/overlaps", Api.AdminKey)).ShouldBe(200).Json["pairs"]!.AsArray();
+        Assert.NotEmpty(overlaps);
+        var effectiveness = (await Api.Get("/api/reports/effectiveness", Api.AdminKey)).Json["lines"]!.AsArray();
+        Assert.Contains(effectiveness, l => l!["reported"]!["participants"]!.GetValue<int>() > 0);
     }
 }
