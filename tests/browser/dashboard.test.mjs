@@ -1,0 +1,77 @@
+// Browser test of /dashboard in headless Chromium (Debian's chromium, driven by playwright-core).
+// Run by `./build.sh api-check` against a live instance with demo data:
+//   BASE_URL=http://127.0.0.1:5081 ADMIN_KEY=... ARTIFACTS=TestResults node --test tests/browser/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
+const key = process.env.ADMIN_KEY ?? 'dev-admin-key-change-me';
+const artifacts = process.env.ARTIFACTS ?? 'TestResults';
+
+async function api(path) {
+  const response = await fetch(base + path, { headers: { 'X-Api-Key': key } });
+  assert.equal(response.status, 200, `${path} answered ${response.status}`);
+  return response.json();
+}
+
+// The async projections behind the reports must have caught up with the demo data.
+async function waitForReports() {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const status = await api('/api/reports/status');
+    const timelines = status.projections.filter(p => p.name.includes('Timeline'));
+    if (status.highestSequence > 0 && timelines.length === 2 && timelines.every(p => p.lag === 0)) return;
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  throw new Error('Reports did not catch up with the event store');
+}
+
+async function heatmapCells(page) {
+  return page.$$eval('#heat-discipline td.cell', cells => cells.map(c =>
+    `${c.dataset.region}/${c.dataset.value}=${c.dataset.offerings}:${c.textContent}:${c.className}`));
+}
+
+async function apiCells(asOf) {
+  const report = await api('/api/reports/gaps?dimension=discipline&asOf=' + encodeURIComponent(asOf));
+  return report.cells.map(c => `${c.region}/${c.value}=${c.offerings}:${c.offerings}:cell ${c.status}`);
+}
+
+test('the dashboard shows the same figures as the API, now and as of an earlier date', async () => {
+  await waitForReports();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(base + '/dashboard');
+
+    // Accessible form: every input has a label, and the page is usable from the keyboard.
+    for (const id of ['key', 'asof']) assert.equal(await page.locator(`label[for="${id}"]`).count(), 1, `#${id} has a label`);
+    await page.locator('#key').fill(key);
+    await page.locator('#load').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.body.dataset.asOf);
+
+    const now = await page.evaluate(() => document.body.dataset.asOf);
+    const shown = await heatmapCells(page);
+    assert.equal(shown.length, 35, '5 regions x 7 disciplines');
+    assert.deepEqual(shown, await apiCells(now));
+    assert.ok(shown.some(c => c.endsWith('uncovered')), 'the demo has uncovered cells');
+    assert.ok(await page.locator('#overlaps tbody tr').count() > 0, 'the demo has an overlap');
+
+    await page.locator('#asof').fill('2016-06-30');
+    await page.locator('#asof').dispatchEvent('change');
+    await page.waitForFunction(() => document.body.dataset.asOf?.startsWith('2016-06-30'));
+    const earlier = await heatmapCells(page);
+    assert.deepEqual(earlier, await apiCells('2016-06-30T23:59:59Z'));
+    assert.ok(earlier.every(c => c.endsWith('uncovered')), 'nothing was recorded in 2016: the demo was loaded today');
+
+    await page.locator('#now').click();
+    await page.waitForFunction(previous => document.body.dataset.asOf !== previous, '2016-06-30T23:59:59+00:00');
+    await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
