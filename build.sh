@@ -610,6 +610,22 @@ run_http_files() {
     --var "baseUrl=$API_CHECK_URL" --var "adminKey=$key" </dev/null
 }
 
+# Headless Chromium (Debian's package; a browser download by an npm tool would fail here) driven by
+# playwright-core against the running instance: /dashboard must show what the report API says.
+run_browser_tests() {
+  local key="$1"
+  if [[ ! -x /usr/bin/chromium ]]; then
+    apt_install chromium || { log "chromium is not installed (apt-get install chromium); browser test not run"; return 1; }
+  fi
+  if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
+    log "installing the browser test's npm packages (tests/browser/package.json)"
+    npm install --prefix tests/browser --no-audit --no-fund --loglevel=error >&2 || return 1
+  fi
+  log "browser test: tests/browser (screenshot in TestResults/dashboard.png)"
+  BASE_URL="$API_CHECK_URL" ADMIN_KEY="$key" ARTIFACTS="$RESULTS_DIR" CHROMIUM=/usr/bin/chromium \
+    node --test tests/browser/ >&2
+}
+
 cmd_api_check() {
   trap api_check_exit_trap EXIT
   mkdir -p "$RESULTS_DIR"
@@ -630,6 +646,7 @@ cmd_api_check() {
   local failures=0
   lint_openapi || { log "OpenAPI lint failed"; failures=$((failures + 1)); }
   run_http_files "$key" || { log "httpyac reported failures"; failures=$((failures + 1)); }
+  run_browser_tests "$key" || { log "the dashboard browser test failed"; failures=$((failures + 1)); }
   ((failures == 0)) || die "api-check: $failures check(s) failed"
   API_CHECK_OK=1
   log "api-check passed"
