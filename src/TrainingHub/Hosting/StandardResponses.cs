@@ -20,7 +20,7 @@ public static class StandardResponses
         operation.Responses ??= new OpenApiResponses();
         DescribeFromEndpoint(operation, context);
         // Wolverine adds a generic 200/404 for IResult-returning endpoints; the typed answers above replace them.
-        if (operation.Responses.ContainsKey("201") || operation.Responses.ContainsKey("204"))
+        if (operation.Responses.ContainsKey("201") || operation.Responses.ContainsKey("202") || operation.Responses.ContainsKey("204"))
             operation.Responses.Remove("200");
         if (operation.Responses.TryGetValue("404", out var notFound) && notFound.Content is null or { Count: 0 })
             operation.Responses.Remove("404");
