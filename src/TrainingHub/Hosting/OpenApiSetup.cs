@@ -25,6 +25,8 @@ public static class OpenApiSetup
                 document.Components ??= new OpenApiComponents();
                 // Left behind by Wolverine's generic IResult response, which StandardResponses removes.
                 document.Components.Schemas?.Remove("IResult");
+                // The dashboard is a page for people, not part of the API.
+                document.Paths.Remove("/dashboard");
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiKeyAuthentication.Scheme] = new OpenApiSecurityScheme
                 {

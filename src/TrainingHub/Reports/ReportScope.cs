@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Hosting;
@@ -8,8 +9,8 @@ namespace TrainingHub.Reports;
 /// <summary>The query string every report shares.</summary>
 public sealed class ReportQuery
 {
-    /// <summary>Only what was recorded at or before this instant counts (default: now).</summary>
-    public DateTimeOffset? AsOf { get; set; }
+    /// <summary>Only what was recorded at or before this instant counts (ISO 8601; default: now).</summary>
+    public string? AsOf { get; set; }
     /// <summary>Offerings whose start date falls in [from, to] (default: three years before asOf to one year after).</summary>
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
@@ -29,7 +30,11 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
     public static (ReportScope? Scope, ProblemDetails Problem) Resolve(ReportQuery query, ReferenceData reference,
         DateTimeOffset now)
     {
-        var asOf = query.AsOf ?? now;
+        DateTimeOffset asOf = now;
+        // An unencoded '+' in "+00:00" arrives as a space: accept it rather than fail a copy-pasted instant.
+        if (query.AsOf is { } text && !DateTimeOffset.TryParse(text.Trim().Replace(' ', '+'), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out asOf))
+            return (null, Problems.BadRequest("Invalid asOf", $"'{text}' is not an ISO 8601 instant, e.g. 2026-06-30T23:59:59Z."));
         var asOfDate = DateOnly.FromDateTime(asOf.UtcDateTime);
         var from = query.From ?? asOfDate.AddYears(-3);
         var to = query.To ?? asOfDate.AddYears(1);
