@@ -41,6 +41,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Problems.Conflict("Already exists", "A resource with the same identity already exists."),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
             Problems.Conflict("Already exists", "A resource with the same unique value already exists."),
+        // Class 22 (data exception): a value the database cannot take, such as U+0000 in a query string.
+        PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
+            Problems.BadRequest("Invalid value", "A value in the request cannot be stored or searched (e.g. a NUL character)."),
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message,

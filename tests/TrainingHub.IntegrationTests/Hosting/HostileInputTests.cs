@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TrainingHub.Access;
+using TrainingHub.IntegrationTests.Support;
+
+namespace TrainingHub.IntegrationTests.Hosting;
+
+/// <summary>
+/// Mutates valid request bodies, query strings and headers (fixed seed, bounded count) and checks that bad input is
+/// always answered with a 4xx problem+json, never a 500, and that a rejected enrolment writes nothing.
+/// </summary>
+public class HostileInputTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private static readonly JsonNode?[] Garbage =
+    [
+        null, JsonValue.Create(""), JsonValue.Create(new string('x', 20_000)), JsonValue.Create(-1), JsonValue.Create(int.MaxValue),
+        JsonValue.Create(1e308), JsonValue.Create(true), new JsonArray(), new JsonObject(),
+        new JsonArray(Enumerable.Range(0, 5000).Select(i => (JsonNode?)JsonValue.Create("c" + i)).ToArray()),
+        JsonValue.Create("2027-02-30"), JsonValue.Create("../../etc/passwd"), JsonValue.Create("'; drop table x; --"),
+        JsonValue.Create("\u0000\uFFFF"), JsonValue.Create("9999-12-31T23:59:59Z"), JsonValue.Create("0001-01-01"),
+    ];
+
+    private static JsonNode Mutate(JsonNode body, Random random)
+    {
+        var copy = body.DeepClone();
+        var target = copy.AsObject();
+        if (target.ContainsKey("trainee") && random.Next(2) == 0) target = target["trainee"]!.AsObject();
+        var keys = target.Select(p => p.Key).ToArray();
+        switch (random.Next(4))
+        {
+            case 0: target[keys[random.Next(keys.Length)]] = Garbage[random.Next(Garbage.Length)]?.DeepClone(); break;
+            case 1: target.Remove(keys[random.Next(keys.Length)]); break;
+            case 2: target["unexpected" + random.Next(3)] = Garbage[random.Next(Garbage.Length)]?.DeepClone(); break;
+            default:
+                foreach (var key in keys.Where(_ => random.Next(3) == 0))
+                    target[key] = Garbage[random.Next(Garbage.Length)]?.DeepClone();
+                break;
+        }
+        return copy;
+    }
+
+    private static string Corrupt(string json, Random random) => random.Next(3) switch
+    {
+        0 => json[..random.Next(json.Length)],
+        1 => json.Insert(random.Next(json.Length), "}{\"\\"),
+        _ => "[" + json,
+    };
+
+    [Fact]
+    public async Task Thousands_of_mutated_requests_never_get_a_5xx()
+    {
+        var (provider, programmeId, offeringId) = await Api.OpenOffering(capacity: 3);
+        var partner = await Api.NewOrganisationWithKey("Portal", Roles.Partner);
+        var enrolled = (await Api.Enrol(partner.Key, offeringId, Bodies.Enrolment("ok@x.org"))).Json["enrolmentId"]!.GetValue<Guid>();
+        var random = new Random(20261123);
+        var targets = new (string Url, string Key, JsonNode Body)[]
+        {
+            ("/api/programmes", provider.Key, JsonSerializer.SerializeToNode(Bodies.Programme())!),
+            ($"/api/programmes/{programmeId}/offerings", provider.Key, JsonSerializer.SerializeToNode(Bodies.OpenOffering())!),
+            ($"/api/offerings/{offeringId}/enrolments", partner.Key, JsonSerializer.SerializeToNode(Bodies.Enrolment("fuzz@x.org"))!),
+            ($"/api/offerings/{offeringId}/capacity", provider.Key, new JsonObject { ["capacity"] = 4 }),
+            ($"/api/offerings/{offeringId}/reschedule", provider.Key, JsonSerializer.SerializeToNode(new { startDate = "2030-01-01", endDate = "2030-01-02" })!),
+            ($"/api/offerings/{offeringId}/reported-participation", provider.Key, new JsonObject { ["participants"] = 5, ["female"] = 2 }),
+            ($"/api/enrolments/{enrolled}/assessments", provider.Key, new JsonObject { ["kind"] = "pre", ["score"] = 50 }),
+            ("/api/organisations", Api.AdminKey, new JsonObject { ["name"] = "Org", ["kind"] = "ngo", ["code"] = "ORG" }),
+        };
+        var queries = new[]
+        {
+            "/api/programmes?page=", "/api/programmes?pageSize=", "/api/programmes?q=", "/api/offerings?from=",
+            "/api/offerings?openForEnrolment=", "/api/reports/gaps?asOf=", "/api/reports/overlaps?withinDays=",
+            "/api/reports/gaps?dimension=", "/api/partners/me/feed?after=", "/api/reference/countries?region=",
+        };
+        var values = new[] { "-1", "0", "abc", "99999999999999999999", "%00", "2027-13-45", new string('z', 5000), "1e9", "%27%22" };
+
+        var failures = new List<string>();
+        var count = 0;
+        for (var i = 0; i < 1500; i++)
+        {
+            var (url, key, body) = targets[random.Next(targets.Length)];
+            var json = Mutate(body, random).ToJsonString();
+            if (random.Next(5) == 0) json = Corrupt(json, random);
+            var headers = new Dictionary<string, string> { ["Idempotency-Key"] = random.Next(4) == 0 ? new string('k', 300) : $"fuzz-{i}" };
+            if (random.Next(10) == 0) headers["If-Match"] = "\"garbage\"";
+            var response = await Api.Send(HttpMethod.Post, url, key, rawJson: json, headers: headers);
+            count++;
+            if (response.Status >= 500 || (response.Status >= 400 && response.ContentType?.StartsWith("application/problem+json") != true))
+                failures.Add($"POST {url} {json[..Math.Min(200, json.Length)]} -> {response.Status} {response.Body[..Math.Min(300, response.Body.Length)]}");
+        }
+        foreach (var query in queries)
+        foreach (var value in values)
+        {
+            var response = await Api.Get(query + value, Api.AdminKey);
+            count++;
+            if (response.Status >= 500) failures.Add($"GET {query}{value[..Math.Min(20, value.Length)]} -> {response.Status} {response.Body}");
+        }
+        foreach (var key in new[] { "", " ", new string('k', 5000), "th_forged", "Bearer x" })
+        {
+            var response = await Api.Get("/api/programmes", key);
+            count++;
+            if (response.Status != 401) failures.Add($"key '{key[..Math.Min(10, key.Length)]}' -> {response.Status}");
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {count} requests misbehaved:\n" + string.Join("\n", failures.Take(15)));
+        var roster = (await Api.Get($"/api/offerings/{offeringId}/roster", provider.Key)).Json;
+        Assert.True(roster["confirmed"]!.AsArray().Count + roster["waitlist"]!.AsArray().Count >= 1);
+    }
+}
