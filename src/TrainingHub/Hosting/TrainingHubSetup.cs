@@ -97,6 +97,8 @@ public static class TrainingHubSetup
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
         builder.Services.AddTrainingHubOpenApi();
+        builder.Services.AddPerKeyRateLimiting(
+            builder.Configuration.GetSection("TrainingHub:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
         if (options.SeedDemoData)
             builder.Services.AddHostedService<DemoDataLoader>();
@@ -124,6 +126,8 @@ public static class TrainingHubSetup
         app.UseStatusCodePages();
 
         app.UseAuthentication();
+        // After authentication, so the budget is per API key.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapTrainingHubOpenApi();

@@ -24,6 +24,9 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__Marten", _database.ConnectionString);
         Environment.SetEnvironmentVariable("TrainingHub__AdminApiKey", AdminKey);
         Environment.SetEnvironmentVariable("TrainingHub__SeedDemoData", "false");
+        // Tests fire thousands of requests per second with a few keys; the limiter has its own test host.
+        Environment.SetEnvironmentVariable("TrainingHub__RateLimit__PermitsPerSecond", "1000000");
+        Environment.SetEnvironmentVariable("TrainingHub__RateLimit__Burst", "1000000");
 
         Host = await AlbaHost.For<Program>(builder =>
         {
