@@ -49,7 +49,10 @@ Commands:
   test        db-start, build the solution, run every test project under tests/;
               the last line printed is 'N passed, N failed'.
   api-check   db-start, start the API on ${API_CHECK_URL} against a throwaway database,
-              lint /openapi/v1.json with Spectral and run http/*.http with httpyac.
+              lint /openapi/v1.json with Spectral, run http/*.http with httpyac and the
+              dashboard's headless Chromium test.
+  faults      fault tests on a throwaway cluster (127.0.0.1:${FAULTS_PORT:-55433}): kill -9 the API under
+              load, restart PostgreSQL under load; results in TestResults/faults.json.
   help        Show this help.
 EOF
 }
@@ -653,6 +656,51 @@ cmd_api_check() {
 }
 
 # ============================================================================
+# Fault tests: their own throwaway cluster (port 55433), because they stop and start PostgreSQL under load
+# and must never disturb the development database.
+# ============================================================================
+
+FAULTS_PORT=55433
+
+use_faults_cluster() {
+  PG_PORT=$FAULTS_PORT
+  resolve_state_dir
+  PGDATA_DIR="$STATE_DIR/faults-postgres"
+  PGLOG="$STATE_DIR/faults-postgres.log"
+  ensure_pg_binaries
+}
+
+cmd_faults_db() {
+  use_faults_cluster
+  case "${1:-}" in
+    stop) as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >&2 ;;
+    start) remove_stale_pidfile; start_cluster; wait_until_ready ;;
+    *) die "usage: build.sh _faults-db start|stop" ;;
+  esac
+}
+
+cmd_faults() {
+  mkdir -p "$RESULTS_DIR"
+  use_faults_cluster
+  if ! local_cluster_running; then
+    [[ -f $PGDATA_DIR/PG_VERSION ]] || init_cluster
+    remove_stale_pidfile
+    start_cluster
+  fi
+  wait_until_ready
+  ensure_node_tools
+  log "dotnet build src/TrainingHub -c Release"
+  dotnet build src/TrainingHub -c Release -nologo >&2 || die "build failed"
+  log "fault tests against 127.0.0.1 only (crash under load, database restart under load); log: TestResults/faults-api.log"
+  local status=0
+  API_DLL="$REPO/src/TrainingHub/bin/Release/net10.0/TrainingHub.dll" \
+  CONNECTION="Host=127.0.0.1;Port=${FAULTS_PORT};Database=postgres;Username=${PG_USER};Password=${PG_PASSWORD}" \
+  ADMIN_KEY="faults-admin-key" PORT=5082 RESULTS="$RESULTS_DIR" \
+  DB_STOP_CMD="$REPO/build.sh _faults-db stop" DB_START_CMD="$REPO/build.sh _faults-db start" \
+    timeout 300 node tests/faults/faults.mjs || status=$?
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >&2 || true
+  return "$status"
+}
 
 main() {
   local cmd="${1:-}"
@@ -663,6 +711,8 @@ main() {
     run) cmd_run "$@" ;;
     test) cmd_test "$@" ;;
     api-check) cmd_api_check "$@" ;;
+    faults) cmd_faults "$@" ;;
+    _faults-db) cmd_faults_db "$@" ;;
     ""|help|-h|--help) usage ;;
     *) usage >&2; die "unknown command: $cmd" ;;
   esac

@@ -8,7 +8,11 @@ namespace TrainingHub.Reports;
 
 public sealed record ProjectionPosition(string Name, long Position, long Lag);
 
-public sealed record ReportsStatus(long HighestSequence, long EventCount, IReadOnlyList<ProjectionPosition> Projections);
+/// <summary>
+/// highWaterMark: the highest sequence the daemon knows to be complete (sequence numbers taken by transactions that
+/// rolled back leave gaps it skips after a moment); lag is measured against it.
+/// </summary>
+public sealed record ReportsStatus(long HighestSequence, long HighWaterMark, long EventCount, IReadOnlyList<ProjectionPosition> Projections);
 
 /// <summary>How far the async projections behind the reports trail the event store.</summary>
 public static class GetReportsStatusEndpoint
@@ -20,9 +24,10 @@ public static class GetReportsStatusEndpoint
     {
         var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var highest = statistics.EventSequenceNumber;
-        return new ReportsStatus(highest, statistics.EventCount,
-            [.. progress.OrderBy(p => p.ShardName, StringComparer.Ordinal)
-                .Select(p => new ProjectionPosition(p.ShardName, p.Sequence, Math.Max(0, highest - p.Sequence)))]);
+        var highWaterMark = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        return new ReportsStatus(statistics.EventSequenceNumber, highWaterMark, statistics.EventCount,
+            [.. progress.Where(p => p.ShardName is not ("HighWaterMark" or "HighWaterAllocationFence"))
+                .OrderBy(p => p.ShardName, StringComparer.Ordinal)
+                .Select(p => new ProjectionPosition(p.ShardName, p.Sequence, Math.Max(0, highWaterMark - p.Sequence)))]);
     }
 }
