@@ -59,6 +59,7 @@ public static class ImportProgrammes
             if (existingProgrammes.TryGetValue((providerId, title), out var existing))
             {
                 programmeId = existing.Id;
+                // The existing programme is left as it is; its languages decide which offerings it can take.
                 programme = new Programme(existing.Id, providerId, row.Programme.ToDetails() with { Languages = existing.Languages }, false);
                 seenProgrammes.Add(programmeId);
             }
@@ -206,14 +207,12 @@ public static class RunProgrammeImportHandler
             await using var session = store.LightweightSession();
             session.LastModifiedBy = import.ActingOrganisationId.ToString();
             session.Events.Append(import.ImportId, new ProgrammeImportFailed(import.ImportId,
-                e is Marten.Exceptions.ExistingStreamIdCollisionException || OfferingLockUniqueness(e)
+                e is Marten.Exceptions.ExistingStreamIdCollisionException || Enrolment.OfferingLock.IsUniqueViolation(e)
                     ? "Some of these programmes or offerings were imported meanwhile (the same file twice at once?); post the file again."
                     : "The import could not be written; post the file again."));
             await session.SaveChangesAsync(ct);
         }
     }
-
-    private static bool OfferingLockUniqueness(Exception e) => Enrolment.OfferingLock.IsUniqueViolation(e);
 }
 
 public static class GetImportEndpoint
