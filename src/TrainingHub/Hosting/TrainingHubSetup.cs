@@ -87,7 +87,6 @@ public static class TrainingHubSetup
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
-            json.SerializerOptions.Converters.Add(new NoNulCharacters());
         });
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Enrich);

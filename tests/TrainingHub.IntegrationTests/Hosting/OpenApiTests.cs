@@ -22,6 +22,13 @@ public class OpenApiTests(AppFixture fixture) : IntegrationContext(fixture)
                      "/api/offerings/{id}/cancel", "/api/offerings/{id}/history" })
             Assert.True(paths.ContainsKey(path), $"{path} is missing from the OpenAPI document");
 
+        // Spectral's array-items rule, checked here too: every array schema says what it holds.
+        var untyped = document["components"]!["schemas"]!.AsObject()
+            .SelectMany(schema => (schema.Value!["properties"]?.AsObject() ?? []).Select(p => (schema.Key, p.Key, p.Value)))
+            .Where(p => p.Value!["type"]?.ToJsonString().Contains("array") == true && p.Value["items"] is null)
+            .Select(p => $"{p.Item1}.{p.Item2}").ToArray();
+        Assert.True(untyped.Length == 0, "Arrays without items: " + string.Join(", ", untyped));
+
         var register = paths["/api/programmes"]!["post"]!;
         Assert.NotNull(register["requestBody"]);
         Assert.NotNull(register["responses"]!["201"]);
