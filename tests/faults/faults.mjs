@@ -13,27 +13,28 @@ const checks = [];
 const check = (name, ok, detail) => { checks.push({ name, ok: !!ok, detail }); console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`); };
 
 let api;
-function startApi() {
+function startApi() { api = spawnApi(base); }
+function spawnApi(url) {
   const log = openSync(`${results}/faults-api.log`, 'a');
-  api = spawn('dotnet', [process.env.API_DLL], {
-    env: { ...process.env, ASPNETCORE_URLS: base, ASPNETCORE_ENVIRONMENT: 'Development', ConnectionStrings__Marten: process.env.CONNECTION,
+  return spawn('dotnet', [process.env.API_DLL], {
+    env: { ...process.env, ASPNETCORE_URLS: url, ASPNETCORE_ENVIRONMENT: 'Development', ConnectionStrings__Marten: process.env.CONNECTION,
            TrainingHub__AdminApiKey: adminKey, TrainingHub__SeedDemoData: 'false',
            TrainingHub__RateLimit__PermitsPerSecond: '100000', TrainingHub__RateLimit__Burst: '100000' },
     stdio: ['ignore', log, log], detached: false,
   });
 }
-async function waitReady(timeoutMs = 60000) {
+async function waitReady(timeoutMs = 60000, url = base) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
-    try { if ((await fetch(base + '/health/ready')).status === 200) return Date.now() - start; } catch { }
+    try { if ((await fetch(url + '/health/ready')).status === 200) return Date.now() - start; } catch { }
     await sleep(200);
   }
   throw new Error('API not ready');
 }
-async function call(method, path, key, body, headers = {}) {
+async function call(method, path, key, body, headers = {}, url = base) {
   const started = Date.now();
   try {
-    const response = await fetch(base + path, {
+    const response = await fetch(url + path, {
       method, signal: AbortSignal.timeout(15000),
       headers: { 'X-Api-Key': key, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
@@ -63,8 +64,8 @@ async function world(name, capacity) {
   return { providerKey, partnerKey, offeringId: offering.id };
 }
 
-// Enrols unique trainees with `concurrency` workers for `seconds`; `during(elapsedMs)` runs side effects.
-async function load(w, seconds, concurrency, prefix, onTick) {
+// Enrols unique trainees with `concurrency` workers for `seconds`, spread over `urls`; `onTick` runs side effects.
+async function load(w, seconds, concurrency, prefix, onTick, urls = [base]) {
   const sent = [];
   const until = Date.now() + seconds * 1000;
   let n = 0;
@@ -74,7 +75,8 @@ async function load(w, seconds, concurrency, prefix, onTick) {
       const body = { trainee: { email: `${prefix}${i}@faults.example.org`, givenName: 'F', familyName: 'T', sex: 'other',
         countryOfResidence: 'KAZ', organisationType: 'nso' } };
       const key = `${prefix}-${i}`;
-      const r = await call('POST', `/api/offerings/${w.offeringId}/enrolments`, w.partnerKey, body, { 'Idempotency-Key': key });
+      const r = await call('POST', `/api/offerings/${w.offeringId}/enrolments`, w.partnerKey, body, { 'Idempotency-Key': key },
+        urls[i % urls.length]);
       sent.push({ i, key, request: body, at: Date.now(), ...r });
       if (r.status === 0) await sleep(50);
     }
@@ -104,16 +106,20 @@ async function verifyStored(w, sent, label, capacity) {
   check(`${label}: waitlist positions are 1..n`, positions.every((p, k) => p === k + 1));
 }
 
+// A node taking over after a crash first wins the daemon's leadership election, then restarts each projection.
 async function projectionsCatchUp(label) {
-  for (let i = 0; i < 150; i++) {
-    const status = await call('GET', '/api/reports/status', adminKey);
-    if (status.status === 200 && status.body.projections.length > 0 && status.body.projections.every(p => p.lag === 0)) {
-      check(`${label}: async projections caught up`, true, `highest sequence ${status.body.highestSequence}`);
+  const started = Date.now();
+  let last;
+  while (Date.now() - started < 90000) {
+    last = await call('GET', '/api/reports/status', adminKey);
+    if (last.status === 200 && last.body.projections.length > 0 && last.body.projections.every(p => p.lag === 0)) {
+      check(`${label}: async projections caught up`, true,
+        `within ${((Date.now() - started) / 1000).toFixed(1)} s, high-water mark ${last.body.highWaterMark}`);
       return;
     }
-    await sleep(200);
+    await sleep(250);
   }
-  check(`${label}: async projections caught up`, false, 'still behind after 30 s');
+  check(`${label}: async projections caught up`, false, 'still behind after 90 s: ' + JSON.stringify(last?.body));
 }
 
 async function crash() {
@@ -165,11 +171,46 @@ async function databaseRestart() {
   await verifyStored(w, sent, 'database restart', 100);
 }
 
+// Two API processes on one database, both running the HotCold daemon: every event is projected exactly once
+// (the partner feed holds one entry per enrolment; the report's confirmed equals the roster's) and no seat is oversold.
+async function twoNodes() {
+  const secondUrl = base.replace(/:(\d+)$/, (_, p) => ':' + (Number(p) + 1));
+  const second = spawnApi(secondUrl);
+  try {
+    await waitReady(60000, secondUrl);
+    const w = await world('two-nodes', 80);
+    const sent = await load(w, 12, 16, 'twonodes', null, [base, secondUrl]);
+    const accepted = sent.filter(r => r.status === 201);
+    check('two nodes: both nodes served enrolments', accepted.length > 0 && sent.filter((r, k) => r.status === 201 && r.i % 2 === 1).length > 0,
+      `${accepted.length} accepted`);
+    await verifyStored(w, sent, 'two nodes', 80);
+    await projectionsCatchUp('two nodes');
+    let feed = [], after = '0';
+    for (let page = 0; page < 100; page++) {
+      const r = await ok('GET', `/api/partners/me/feed?limit=500&after=${after}`, w.partnerKey);
+      feed = feed.concat(r.items);
+      after = r.next;
+      if (!r.hasMore) break;
+    }
+    const ids = feed.map(f => f.enrolmentId);
+    check('two nodes: the feed projected each enrolment exactly once', ids.length === accepted.length && new Set(ids).size === ids.length,
+      `${ids.length} feed entries for ${accepted.length} enrolments`);
+    const roster = await ok('GET', `/api/offerings/${w.offeringId}/roster`, w.providerKey);
+    const report = await ok('GET', `/api/reports/effectiveness?by=provider&to=2032-01-01`, adminKey);
+    const line = report.lines.find(l => l.name.startsWith('Provider two-nodes'));
+    check('two nodes: report figures equal the event totals', line && line.confirmed === roster.confirmed.length,
+      `report confirmed ${line?.confirmed}, roster ${roster.confirmed.length}`);
+  } finally {
+    second.kill('SIGKILL');
+  }
+}
+
 try {
   startApi();
   await waitReady();
   await crash();
   await databaseRestart();
+  await twoNodes();
 } catch (e) {
   check('fault run completed', false, e.message);
 } finally {
