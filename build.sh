@@ -51,6 +51,7 @@ Commands:
   api-check   db-start, start the API on ${API_CHECK_URL} against a throwaway database,
               lint /openapi/v1.json with Spectral, run http/*.http with httpyac and the
               dashboard's headless Chromium test.
+  bench       benchmarks, results in bench/results/ (so far: cold start of the Production build).
   faults      fault tests on a throwaway cluster (127.0.0.1:${FAULTS_PORT:-55433}): kill -9 the API under
               load, restart PostgreSQL under load; results in TestResults/faults.json.
   help        Show this help.
@@ -702,6 +703,15 @@ cmd_faults() {
   return "$status"
 }
 
+# Benchmarks (issue "prove it"). So far: cold start. Results in bench/results/.
+cmd_bench() {
+  mkdir -p "$RESULTS_DIR" "$REPO/bench/results"
+  db_start
+  [[ -n $PSQL || $DB_MODE == docker ]] || PSQL="$(find_psql)"
+  recreate_database traininghub_bench
+  bash "$REPO/bench/cold-start.sh" "$(conn_with_database "$CONN" traininghub_bench)" 5
+}
+
 main() {
   local cmd="${1:-}"
   [[ $# -gt 0 ]] && shift
@@ -712,6 +722,7 @@ main() {
     test) cmd_test "$@" ;;
     api-check) cmd_api_check "$@" ;;
     faults) cmd_faults "$@" ;;
+    bench) cmd_bench "$@" ;;
     _faults-db) cmd_faults_db "$@" ;;
     ""|help|-h|--help) usage ;;
     *) usage >&2; die "unknown command: $cmd" ;;
