@@ -31,13 +31,15 @@ public static class GetRosterEndpoint
         var trainees = (await session.LoadManyAsync<Trainee>(ct, live.Select(e => e.TraineeId).Distinct()))
             .ToDictionary(t => t.Id);
         var waitlist = offering.Waitlist();
+        var positions = waitlist.Select((seat, index) => (seat.EnrolmentId, Position: index + 1))
+            .ToDictionary(p => p.EnrolmentId, p => p.Position);
 
         RosterEntry Entry(EnrolmentSeat seat)
         {
             var t = trainees[seat.TraineeId];
-            var position = waitlist.Select(w => w.EnrolmentId).ToList().IndexOf(seat.EnrolmentId);
             return new RosterEntry(seat.EnrolmentId, seat.TraineeId, t.Person.GivenName, t.Person.FamilyName, t.Person.Email,
-                t.Person.Organisation, t.OrganisationType, t.CountryOfResidence, seat.Status, position < 0 ? null : position + 1);
+                t.Person.Organisation, t.OrganisationType, t.CountryOfResidence, seat.Status,
+                positions.TryGetValue(seat.EnrolmentId, out var position) ? position : null);
         }
 
         return TypedResults.Ok(new Roster(id, offering.Capacity, offering.SeatsTaken(),
