@@ -1,6 +1,5 @@
 using Marten;
 using Marten.Linq;
-using Microsoft.AspNetCore.Mvc;
 
 namespace TrainingHub.Hosting;
 
@@ -14,9 +13,6 @@ public static class Paging
     public static ValidationErrors CheckPaging(this ValidationErrors errors, int? page, int? pageSize) =>
         errors.When(page is < 1, "page", "Pages start at 1.")
             .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
-
-    public static ProblemDetails Validate(int? page, int? pageSize) =>
-        Problems.Invalid(new ValidationErrors().CheckPaging(page, pageSize));
 
     /// <summary>One page of an ordered Marten query, with the total count from the same round trip.</summary>
     public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, int? page, int? pageSize,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using TrainingHub.Catalogue;
 using TrainingHub.Hosting;
@@ -174,6 +173,4 @@ public static class ProgrammeImportFile
             foreach (var message in messages) problems.Add(new ImportProblem(row, column, value, message));
         }
     }
-
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }
