@@ -1,5 +1,6 @@
 using JasperFx.Events;
-using Marten.Events.Aggregation;
+using Marten;
+using Marten.Events.Projections;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
 
@@ -45,8 +46,8 @@ public sealed record EnrolmentFigures(
 }
 
 /// <summary>
-/// Dated facts for reports: the offering's versions, each with the instant it was recorded. Kept by the async daemon
-/// from the offering stream (schedule, seats, assessments, outcomes, reported participation).
+/// Dated facts for reports, current part: the offering's version in force now (since <see cref="OfferingVersion.From"/>).
+/// Small on purpose: reports read one per offering.
 /// </summary>
 public sealed class OfferingTimeline
 {
@@ -54,81 +55,155 @@ public sealed class OfferingTimeline
     public Guid ProgrammeId { get; set; }
     public Guid ProviderId { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
-    public Dictionary<Guid, EnrolmentFigures> Enrolments { get; set; } = [];
-    public List<OfferingVersion> Versions { get; set; } = [];
-
-    public OfferingVersion? At(DateTimeOffset asOf) => Timeline.At(Versions, v => v.From, asOf);
+    public required OfferingVersion Current { get; set; }
 }
 
-public sealed partial class OfferingTimelineProjection : SingleStreamProjection<OfferingTimeline, Guid>
+/// <summary>
+/// Dated facts for reports, past part: a superseded version, in force over [ValidFrom, ValidTo). A report as of an
+/// earlier instant reads the rows whose range contains it (GiST index) instead of replaying events.
+/// </summary>
+public sealed class OfferingPastVersion
 {
-    public OfferingTimeline Create(IEvent<OfferingScheduled> e)
+    public string Id { get; set; } = "";
+    public Guid OfferingId { get; set; }
+    public Guid ProgrammeId { get; set; }
+    public Guid ProviderId { get; set; }
+    public DateTimeOffset ValidFrom { get; set; }
+    public DateTimeOffset ValidTo { get; set; }
+    public required OfferingVersion Version { get; set; }
+
+    public static string IdOf(Guid offeringId, DateTimeOffset from) => $"{offeringId:N}/{from.UtcTicks}";
+}
+
+/// <summary>The projection's working memory of an offering: each enrolment's figures, to recount after any change.</summary>
+public sealed class OfferingTally
+{
+    public Guid Id { get; set; }
+    public Dictionary<Guid, EnrolmentFigures> Enrolments { get; set; } = [];
+}
+
+/// <summary>
+/// Keeps <see cref="OfferingTimeline"/>, <see cref="OfferingPastVersion"/> and <see cref="OfferingTally"/> from the
+/// offering streams. A custom projection rather than an aggregation because one event both updates the offering and
+/// writes the version it supersedes; state for a whole daemon batch is loaded in two queries.
+/// </summary>
+public sealed class OfferingTimelineProjection : IProjection
+{
+    public const string Name = "OfferingTimeline";
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var s = e.Data;
-        var timeline = new OfferingTimeline
+        var relevant = events.Where(e => IsRelevant(e.Data)).ToArray();
+        if (relevant.Length == 0) return;
+        var ids = relevant.Select(e => e.StreamId).Distinct().ToArray();
+        var timelines = (await operations.LoadManyAsync<OfferingTimeline>(cancellation, ids)).ToDictionary(t => t.Id);
+        var tallies = (await operations.LoadManyAsync<OfferingTally>(cancellation, ids)).ToDictionary(t => t.Id);
+        var superseded = new List<OfferingPastVersion>();
+
+        foreach (var e in relevant)
         {
-            Id = s.OfferingId, ProgrammeId = s.ProgrammeId, ProviderId = s.ProviderId, RecordedAt = e.Timestamp,
+            timelines.TryGetValue(e.StreamId, out var timeline);
+            if (!tallies.TryGetValue(e.StreamId, out var tally)) tallies[e.StreamId] = tally = new OfferingTally { Id = e.StreamId };
+            var next = OfferingFacts.Evolve(timeline, tally, e, superseded);
+            if (next is not null) timelines[e.StreamId] = next;
+        }
+
+        foreach (var id in ids)
+        {
+            if (!timelines.TryGetValue(id, out var timeline)) continue; // events of an offering whose schedule was never seen
+            operations.Store(timeline);
+            operations.Store(tallies[id]);
+        }
+        if (superseded.Count > 0) operations.Store(superseded.ToArray());
+    }
+
+    private static bool IsRelevant(object data) => data is OfferingScheduled or OfferingRescheduled or OfferingCapacityChanged
+        or OfferingCancelled or ParticipationReported or TraineeEnrolled or EnrolmentWithdrawn or WaitlistedTraineePromoted
+        or EnrolmentCancelled or EnrolmentCompleted or AssessmentRecorded;
+}
+
+/// <summary>The pure part of the projection: how one event moves an offering's dated facts.</summary>
+public static class OfferingFacts
+{
+    /// <summary>
+    /// Applies one event; returns the offering's new current state (null before it is scheduled). A version recorded at
+    /// a later instant supersedes the current one, which is added to <paramref name="superseded"/>; one recorded in the
+    /// same instant (same transaction) replaces it.
+    /// </summary>
+    public static OfferingTimeline? Evolve(OfferingTimeline? timeline, OfferingTally tally, IEvent e,
+        List<OfferingPastVersion> superseded)
+    {
+        if (e.Data is OfferingScheduled s)
+            return timeline ?? new OfferingTimeline
+            {
+                Id = s.OfferingId, ProgrammeId = s.ProgrammeId, ProviderId = s.ProviderId, RecordedAt = e.Timestamp,
+                Current = new OfferingVersion(e.Timestamp, s.StartDate, s.EndDate, s.DeliveryMode, s.VenueCountry, s.Language,
+                    s.Capacity, false, 0, 0, 0, 0, [], new Dictionary<string, int>(), new Dictionary<string, int>(), 0, 0,
+                    new Dictionary<string, ScoreTally>(), null),
+            };
+        if (timeline is null) return null;
+
+        var version = timeline.Current;
+        var next = e.Data switch
+        {
+            OfferingRescheduled r => version with { StartDate = r.StartDate, EndDate = r.EndDate },
+            OfferingCapacityChanged c => version with { Capacity = c.Capacity },
+            OfferingCancelled => version with { Cancelled = true },
+            ParticipationReported p => version with { Reported = p },
+            _ => Recount(version, Track(tally, e.Data)),
         };
-        timeline.Versions.Add(new OfferingVersion(e.Timestamp, s.StartDate, s.EndDate, s.DeliveryMode, s.VenueCountry,
-            s.Language, s.Capacity, false, 0, 0, 0, 0, [], new Dictionary<string, int>(), new Dictionary<string, int>(), 0, 0,
-            new Dictionary<string, ScoreTally>(), null));
+        if (next == version) return timeline;
+
+        next = next with { From = e.Timestamp };
+        if (e.Timestamp > version.From)
+            superseded.Add(new OfferingPastVersion
+            {
+                Id = OfferingPastVersion.IdOf(timeline.Id, version.From), OfferingId = timeline.Id,
+                ProgrammeId = timeline.ProgrammeId, ProviderId = timeline.ProviderId, ValidFrom = version.From,
+                ValidTo = e.Timestamp, Version = version,
+            });
+        timeline.Current = next;
         return timeline;
     }
 
-    public void Apply(IEvent<OfferingRescheduled> e, OfferingTimeline t) =>
-        Record(t, e, v => v with { StartDate = e.Data.StartDate, EndDate = e.Data.EndDate });
-
-    public void Apply(IEvent<OfferingCapacityChanged> e, OfferingTimeline t) => Record(t, e, v => v with { Capacity = e.Data.Capacity });
-
-    public void Apply(IEvent<OfferingCancelled> e, OfferingTimeline t) => Record(t, e, v => v with { Cancelled = true });
-
-    public void Apply(IEvent<ParticipationReported> e, OfferingTimeline t) => Record(t, e, v => v with { Reported = e.Data });
-
-    public void Apply(IEvent<TraineeEnrolled> e, OfferingTimeline t)
+    /// <summary>Updates the remembered figures of the enrolment the event is about.</summary>
+    private static OfferingTally Track(OfferingTally tally, object data)
     {
-        var d = e.Data;
-        t.Enrolments[d.EnrolmentId] = new EnrolmentFigures(d.Status, d.Sex, d.CountryOfResidence, d.OrganisationType,
-            null, null, null, new Dictionary<string, int>(), new Dictionary<string, int>(), null);
-        Recount(t, e);
+        void Change(Guid enrolmentId, Func<EnrolmentFigures, EnrolmentFigures> change)
+        {
+            if (tally.Enrolments.TryGetValue(enrolmentId, out var figures)) tally.Enrolments[enrolmentId] = change(figures);
+        }
+
+        switch (data)
+        {
+            case TraineeEnrolled d:
+                tally.Enrolments[d.EnrolmentId] = new EnrolmentFigures(d.Status, d.Sex, d.CountryOfResidence,
+                    d.OrganisationType, null, null, null, new Dictionary<string, int>(), new Dictionary<string, int>(), null);
+                break;
+            case EnrolmentWithdrawn d: Change(d.EnrolmentId, f => f with { Status = EnrolmentStatus.Withdrawn }); break;
+            case WaitlistedTraineePromoted d: Change(d.EnrolmentId, f => f with { Status = EnrolmentStatus.Confirmed }); break;
+            case EnrolmentCancelled d: Change(d.EnrolmentId, f => f with { Status = EnrolmentStatus.Cancelled }); break;
+            case EnrolmentCompleted d: Change(d.EnrolmentId, f => f with { Status = d.Outcome, PassMark = d.PassMark }); break;
+            case AssessmentRecorded d:
+                Change(d.EnrolmentId, f => d.Kind switch
+                {
+                    AssessmentKind.Pre => f with { Pre = d.Score },
+                    AssessmentKind.Post => f with { Post = d.Score, PostStandardScores = d.StandardScores },
+                    _ => f with { Final = d.Score, FinalStandardScores = d.StandardScores },
+                });
+                break;
+        }
+        return tally;
     }
-
-    public void Apply(IEvent<EnrolmentWithdrawn> e, OfferingTimeline t) => Change(t, e, e.Data.EnrolmentId, f => f with { Status = EnrolmentStatus.Withdrawn });
-
-    public void Apply(IEvent<WaitlistedTraineePromoted> e, OfferingTimeline t) => Change(t, e, e.Data.EnrolmentId, f => f with { Status = EnrolmentStatus.Confirmed });
-
-    public void Apply(IEvent<EnrolmentCancelled> e, OfferingTimeline t) => Change(t, e, e.Data.EnrolmentId, f => f with { Status = EnrolmentStatus.Cancelled });
-
-    public void Apply(IEvent<EnrolmentCompleted> e, OfferingTimeline t) =>
-        Change(t, e, e.Data.EnrolmentId, f => f with { Status = e.Data.Outcome, PassMark = e.Data.PassMark });
-
-    public void Apply(IEvent<AssessmentRecorded> e, OfferingTimeline t) => Change(t, e, e.Data.EnrolmentId, f => e.Data.Kind switch
-    {
-        AssessmentKind.Pre => f with { Pre = e.Data.Score },
-        AssessmentKind.Post => f with { Post = e.Data.Score, PostStandardScores = e.Data.StandardScores },
-        _ => f with { Final = e.Data.Score, FinalStandardScores = e.Data.StandardScores },
-    });
-
-    private static void Change(OfferingTimeline t, IEvent e, Guid enrolmentId, Func<EnrolmentFigures, EnrolmentFigures> change)
-    {
-        if (t.Enrolments.TryGetValue(enrolmentId, out var figures)) t.Enrolments[enrolmentId] = change(figures);
-        Recount(t, e);
-    }
-
-    private static void Record(OfferingTimeline t, IEvent e, Func<OfferingVersion, OfferingVersion> change) =>
-        Timeline.Record(t.Versions, change(t.Versions[^1]) with { From = e.Timestamp }, v => v.From);
 
     /// <summary>Recomputes the figures from every enrolment, so corrections (a later final) replace, never add.</summary>
-    private static void Recount(OfferingTimeline t, IEvent e)
+    private static OfferingVersion Recount(OfferingVersion version, OfferingTally tally)
     {
-        var all = t.Enrolments.Values;
+        var all = tally.Enrolments.Values;
         var seated = all.Where(f => EnrolmentStatus.HoldsSeat(f.Status)).ToArray();
         var completed = all.Where(f => f.Status == EnrolmentStatus.Completed).ToArray();
         var paired = seated.Where(f => f.Pre is not null && f.Post is not null).ToArray();
-        var standardScores = seated.SelectMany(f => f.StandardScores)
-            .GroupBy(s => s.Key)
-            .ToDictionary(g => g.Key, g => new ScoreTally(g.Sum(s => s.Value), g.Count()));
-
-        Record(t, e, v => v with
+        return version with
         {
             Confirmed = seated.Length,
             Waitlisted = all.Count(f => f.Status == EnrolmentStatus.Waitlisted),
@@ -139,7 +214,9 @@ public sealed partial class OfferingTimelineProjection : SingleStreamProjection<
             SeatHoldersByOrganisationType = seated.GroupBy(f => f.OrganisationType).ToDictionary(g => g.Key, g => g.Count()),
             GainSum = paired.Sum(f => f.Post!.Value - f.Pre!.Value),
             GainPairs = paired.Length,
-            StandardScores = standardScores,
-        });
+            StandardScores = seated.SelectMany(f => f.StandardScores)
+                .GroupBy(s => s.Key)
+                .ToDictionary(g => g.Key, g => new ScoreTally(g.Sum(s => s.Value), g.Count())),
+        };
     }
 }

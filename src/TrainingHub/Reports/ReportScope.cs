@@ -87,17 +87,22 @@ public static class ReportData
             .Where(p => p.Version is not null && Matches(scope, p.Version))
             .ToDictionary(p => p.Id, p => p.Version!);
 
-        var offeringTimelines = await session.Query<OfferingTimeline>().Where(o => o.RecordedAt <= asOf).ToListAsync(ct);
         var offerings = new List<ScopedOffering>();
-        foreach (var timeline in offeringTimelines)
+        void Add(Guid offeringId, Guid programmeId, Guid providerId, OfferingVersion version)
         {
-            if (!programmes.TryGetValue(timeline.ProgrammeId, out var programme)) continue;
-            var version = timeline.At(asOf);
-            if (version is null || version.StartDate < scope.From || version.StartDate > scope.To) continue;
+            if (!programmes.TryGetValue(programmeId, out var programme)) return;
+            if (version.StartDate < scope.From || version.StartDate > scope.To) return;
             var regions = version.VenueCountry is { } venue ? reference.RegionsOf(venue) : programme.ServedRegions;
-            if (scope.Region is { } region && !regions.Contains(region)) continue;
-            offerings.Add(new ScopedOffering(timeline.Id, timeline.ProgrammeId, timeline.ProviderId, version, programme, regions));
+            if (scope.Region is { } region && !regions.Contains(region)) return;
+            offerings.Add(new ScopedOffering(offeringId, programmeId, providerId, version, programme, regions));
         }
+
+        // An offering's version at asOf is its current one if recorded by then, else the superseded one in force then.
+        var current = await session.Query<OfferingTimeline>().Where(o => o.Current.From <= asOf).ToListAsync(ct);
+        foreach (var timeline in current) Add(timeline.Id, timeline.ProgrammeId, timeline.ProviderId, timeline.Current);
+        var past = await session.QueryAsync<OfferingPastVersion>(
+            "where tstzrange(valid_from, valid_to) @> ?::timestamptz", ct, asOf);
+        foreach (var version in past) Add(version.OfferingId, version.ProgrammeId, version.ProviderId, version.Version);
 
         var providerNames = (await session.Query<Access.OrganisationView>().ToListAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
         return new ScopedData(scope, [.. offerings.OrderBy(o => o.Offering.StartDate).ThenBy(o => o.OfferingId)],

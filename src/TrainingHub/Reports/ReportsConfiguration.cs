@@ -1,5 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace TrainingHub.Reports;
 
@@ -9,9 +11,25 @@ public static class ReportsConfiguration
     public static StoreOptions ConfigureReports(this StoreOptions options)
     {
         options.Projections.Add<ProgrammeTimelineProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<OfferingTimelineProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add(new OfferingTimelineProjection(), ProjectionLifecycle.Async, OfferingTimelineProjection.Name,
+            async =>
+            {
+                // A rebuild starts from empty tables: these documents are this projection's alone.
+                async.DeleteViewTypeOnTeardown<OfferingTimeline>();
+                async.DeleteViewTypeOnTeardown<OfferingPastVersion>();
+                async.DeleteViewTypeOnTeardown<OfferingTally>();
+            });
         options.Schema.For<ProgrammeTimeline>().Index(t => t.RecordedAt);
-        options.Schema.For<OfferingTimeline>().Index(t => t.RecordedAt);
+        options.Schema.For<OfferingTimeline>().Index(t => t.Current.From);
+        // "Which version was in force at asOf" is a range-containment question: a GiST index over the validity range.
+        options.Schema.For<OfferingPastVersion>()
+            .Duplicate(v => v.ValidTo, pgType: "timestamp with time zone", dbType: NpgsqlDbType.TimestampTz)
+            .Duplicate(v => v.ValidFrom, pgType: "timestamp with time zone", dbType: NpgsqlDbType.TimestampTz,
+                configure: index =>
+                {
+                    index.Method = IndexMethod.gist;
+                    index.Mask = "tstzrange(?, valid_to)";
+                });
         return options;
     }
 }

@@ -211,7 +211,7 @@ public class ReportTests(AppFixture fixture) : IntegrationContext(fixture)
         {
             using var daemon = await Store.BuildProjectionDaemonAsync();
             await daemon.RebuildProjectionAsync<TrainingHub.Reports.ProgrammeTimelineProjection>(CancellationToken.None);
-            await daemon.RebuildProjectionAsync<TrainingHub.Reports.OfferingTimelineProjection>(CancellationToken.None);
+            await daemon.RebuildProjectionAsync(TrainingHub.Reports.OfferingTimelineProjection.Name, CancellationToken.None);
         }
         finally
         {
