@@ -123,8 +123,10 @@ public static class TrainingHubSetup
     public static WebApplication UseTrainingHub(this WebApplication app)
     {
         app.UseExceptionHandler();
-        // Bodiless 4xx (404 route miss, 405, 415) become problem+json too.
-        app.UseStatusCodePages();
+        // Bodiless 4xx (404 route miss, 405, 415) become problem+json too, whatever the Accept header asked for
+        // (the default status-code page falls back to plain text when the client does not accept JSON).
+        app.UseStatusCodePages(context =>
+            TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
         app.UseAuthentication();
         // After authentication, so the budget is per API key.
