@@ -35,6 +35,7 @@ public static class TrainingHubSetup
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);
+        builder.Services.AddSingleton<ReportFacts>();
 
         var connectionString = WithBoundedPool(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(

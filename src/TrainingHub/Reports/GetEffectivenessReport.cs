@@ -75,14 +75,14 @@ public static class GetEffectivenessReportEndpoint
     [ProducesResponseType<EffectivenessReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
     public static async Task<IResult> Get([FromQuery] ReportQuery query, string? by, HttpRequest request,
-        IQuerySession session, ReferenceData reference, TimeProvider clock, CancellationToken ct)
+        IQuerySession session, ReportFacts facts, ReferenceData reference, TimeProvider clock, CancellationToken ct)
     {
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         if (by is not (null or "programme" or "provider"))
             return TypedResults.Problem(Problems.Invalid(new ValidationErrors().Add("by", "programme or provider.")));
 
-        var report = EffectivenessReportBuilder.Build(await ReportData.LoadAsync(session, scope!, reference, ct), by ?? "programme");
+        var report = EffectivenessReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, ct), by ?? "programme");
         return ReportOutput.Respond(request, query, report, report.Lines.Select(l => new EffectivenessCsvRow(l.Id, l.Name,
             l.OfferingsScheduled, l.OfferingsDelivered, l.OfferingsCancelled, l.CancellationRate, l.Seats, l.Confirmed,
             l.FillRate, l.Completed, l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain,

@@ -102,7 +102,7 @@ public static class GetGapsReportEndpoint
     [ProducesResponseType<GapsReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
     public static async Task<IResult> Get([FromQuery] ReportQuery query, string? dimension, int? minOfferings,
-        HttpRequest request, IQuerySession session, ReferenceData reference, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, IQuerySession session, ReportFacts facts, ReferenceData reference, TimeProvider clock, CancellationToken ct)
     {
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         var errors = new ValidationErrors()
@@ -112,7 +112,7 @@ public static class GetGapsReportEndpoint
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
-        var data = await ReportData.LoadAsync(session, scope!, reference, ct);
+        var data = await ReportData.LoadAsync(session, facts, scope!, reference, ct);
         var report = GapsReportBuilder.Build(data, reference, dimension ?? "discipline", minOfferings ?? 2);
         return ReportOutput.Respond(request, query, report, report.Cells.Select(c => new GapCsvRow(c.Region, c.Value,
             c.Offerings, c.Seats, c.Confirmed, c.Waitlisted, c.Completed, c.Passed, c.CountriesReached, c.Status,

@@ -99,7 +99,7 @@ public static class GetOverlapsReportEndpoint
     [ProducesResponseType<OverlapsReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
     public static async Task<IResult> Get([FromQuery] ReportQuery query, int? withinDays, double? minSimilarity,
-        HttpRequest request, IQuerySession session, ReferenceData reference, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, IQuerySession session, ReportFacts facts, ReferenceData reference, TimeProvider clock, CancellationToken ct)
     {
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         if (!problem.IsNone()) return TypedResults.Problem(problem);
@@ -108,7 +108,7 @@ public static class GetOverlapsReportEndpoint
             .When(minSimilarity is < 0 or > 1, "minSimilarity", "Between 0 and 1.");
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
-        var data = await ReportData.LoadAsync(session, scope!, reference, ct);
+        var data = await ReportData.LoadAsync(session, facts, scope!, reference, ct);
         var report = OverlapsReportBuilder.Build(data, withinDays ?? 90, minSimilarity ?? 0.5);
         return ReportOutput.Respond(request, query, report, report.Pairs.Select(p => new OverlapCsvRow(p.Similarity, p.Basis,
             ReportOutput.Join(p.Shared), p.DaysApart, p.First.OfferingId, p.First.ProviderName, p.First.ProgrammeTitle,

@@ -60,13 +60,13 @@ public static class GetStandardsCoverageReportEndpoint
     [Authorize(Policy = Roles.Policies.Analyst)]
     [ProducesResponseType<StandardsCoverageReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
-    public static async Task<IResult> Get([FromQuery] ReportQuery query, HttpRequest request, IQuerySession session,
+    public static async Task<IResult> Get([FromQuery] ReportQuery query, HttpRequest request, IQuerySession session, ReportFacts facts,
         ReferenceData reference, TimeProvider clock, CancellationToken ct)
     {
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         if (!problem.IsNone()) return TypedResults.Problem(problem);
 
-        var report = StandardsCoverageReportBuilder.Build(await ReportData.LoadAsync(session, scope!, reference, ct), reference);
+        var report = StandardsCoverageReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, ct), reference);
         return ReportOutput.Respond(request, query, report, report.Standards.Select(s => new StandardCoverageCsvRow(
             s.Standard, s.Programmes, s.Offerings, s.Seats, s.Confirmed, s.Completed, s.Passed, s.MeanStandardScore,
             ReportOutput.Join(s.RegionsReached), s.CountriesReached.Count, s.Coverage, s.Reported.Participants,

@@ -55,6 +55,8 @@ public sealed class OfferingTimeline
     public Guid ProgrammeId { get; set; }
     public Guid ProviderId { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>Sequence of the last event applied: lets a node's <see cref="ReportFacts"/> fetch only what changed.</summary>
+    public long LastSequence { get; set; }
     public required OfferingVersion Current { get; set; }
 }
 
@@ -137,6 +139,7 @@ public static class OfferingFacts
             return timeline ?? new OfferingTimeline
             {
                 Id = s.OfferingId, ProgrammeId = s.ProgrammeId, ProviderId = s.ProviderId, RecordedAt = e.Timestamp,
+                LastSequence = e.Sequence,
                 Current = new OfferingVersion(e.Timestamp, s.StartDate, s.EndDate, s.DeliveryMode, s.VenueCountry, s.Language,
                     s.Capacity, false, 0, 0, 0, 0, [], new Dictionary<string, int>(), new Dictionary<string, int>(), 0, 0,
                     new Dictionary<string, ScoreTally>(), null),
@@ -154,6 +157,7 @@ public static class OfferingFacts
         };
         if (next == version) return timeline;
 
+        timeline.LastSequence = e.Sequence;
         next = next with { From = e.Timestamp };
         if (e.Timestamp > version.From)
             superseded.Add(new OfferingPastVersion

@@ -24,6 +24,8 @@ public sealed class ProgrammeTimeline
 {
     public Guid Id { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+    /// <summary>Sequence of the last event applied: lets a node's <see cref="ReportFacts"/> fetch only what changed.</summary>
+    public long LastSequence { get; set; }
     public List<ProgrammeVersion> Versions { get; set; } = [];
 
     public ProgrammeVersion? At(DateTimeOffset asOf) => Timeline.At(Versions, v => v.From, asOf);
@@ -33,7 +35,7 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
 {
     public ProgrammeTimeline Create(IEvent<ProgrammeRegistered> e)
     {
-        var timeline = new ProgrammeTimeline { Id = e.Data.ProgrammeId, RecordedAt = e.Timestamp };
+        var timeline = new ProgrammeTimeline { Id = e.Data.ProgrammeId, RecordedAt = e.Timestamp, LastSequence = e.Sequence };
         Timeline.Record(timeline.Versions, VersionOf(e.Timestamp, e.Data.ProviderId, e.Data.Details, false), v => v.From);
         return timeline;
     }
@@ -41,11 +43,15 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
     public void Apply(IEvent<ProgrammeRevised> e, ProgrammeTimeline timeline)
     {
         var current = timeline.Versions[^1];
+        timeline.LastSequence = e.Sequence;
         Timeline.Record(timeline.Versions, VersionOf(e.Timestamp, current.ProviderId, e.Data.Details, current.Retired), v => v.From);
     }
 
-    public void Apply(IEvent<ProgrammeRetired> e, ProgrammeTimeline timeline) =>
+    public void Apply(IEvent<ProgrammeRetired> e, ProgrammeTimeline timeline)
+    {
+        timeline.LastSequence = e.Sequence;
         Timeline.Record(timeline.Versions, timeline.Versions[^1] with { From = e.Timestamp, Retired = true }, v => v.From);
+    }
 
     private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
         new(at, providerId, details.Title, details.Level, details.Disciplines, details.Standards,

@@ -77,20 +77,20 @@ public static class ReportData
     /// Where an offering counts: the regions of its venue country; without a venue (online, self-paced), every region
     /// its programme serves.
     /// </summary>
-    public static async Task<ScopedData> LoadAsync(IQuerySession session, ReportScope scope, ReferenceData reference,
-        CancellationToken ct)
+    public static async Task<ScopedData> LoadAsync(IQuerySession session, ReportFacts facts, ReportScope scope,
+        ReferenceData reference, CancellationToken ct)
     {
         var asOf = scope.AsOf;
-        var programmeTimelines = await session.Query<ProgrammeTimeline>().Where(p => p.RecordedAt <= asOf).ToListAsync(ct);
-        var programmes = programmeTimelines
-            .Select(t => (t.Id, Version: t.At(asOf)))
-            .Where(p => p.Version is not null && Matches(scope, p.Version))
-            .ToDictionary(p => p.Id, p => p.Version!);
+        var snapshot = await facts.CurrentAsync(session, ct);
+        var programmes = new Dictionary<Guid, ProgrammeVersion>();
+        foreach (var timeline in snapshot.Programmes.Values)
+            if (timeline.At(asOf) is { } version && Matches(scope, version)) programmes[timeline.Id] = version;
 
         var offerings = new List<ScopedOffering>();
+        var seen = new HashSet<Guid>();
         void Add(Guid offeringId, Guid programmeId, Guid providerId, OfferingVersion version)
         {
-            if (!programmes.TryGetValue(programmeId, out var programme)) return;
+            if (!seen.Add(offeringId) || !programmes.TryGetValue(programmeId, out var programme)) return;
             if (version.StartDate < scope.From || version.StartDate > scope.To) return;
             var regions = version.VenueCountry is { } venue ? reference.RegionsOf(venue) : programme.ServedRegions;
             if (scope.Region is { } region && !regions.Contains(region)) return;
@@ -98,11 +98,18 @@ public static class ReportData
         }
 
         // An offering's version at asOf is its current one if recorded by then, else the superseded one in force then.
-        var current = await session.Query<OfferingTimeline>().Where(o => o.Current.From <= asOf).ToListAsync(ct);
-        foreach (var timeline in current) Add(timeline.Id, timeline.ProgrammeId, timeline.ProviderId, timeline.Current);
-        var past = await session.QueryAsync<OfferingPastVersion>(
-            "where tstzrange(valid_from, valid_to) @> ?::timestamptz", ct, asOf);
-        foreach (var version in past) Add(version.OfferingId, version.ProgrammeId, version.ProviderId, version.Version);
+        var changedSince = false;
+        foreach (var timeline in snapshot.Offerings.Values)
+        {
+            if (timeline.Current.From <= asOf) Add(timeline.Id, timeline.ProgrammeId, timeline.ProviderId, timeline.Current);
+            else changedSince = true;
+        }
+        if (changedSince)
+        {
+            var past = await session.QueryAsync<OfferingPastVersion>(
+                "where tstzrange(valid_from, valid_to) @> ?::timestamptz", ct, asOf);
+            foreach (var version in past) Add(version.OfferingId, version.ProgrammeId, version.ProviderId, version.Version);
+        }
 
         var providerNames = (await session.Query<Access.OrganisationView>().ToListAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
         return new ScopedData(scope, [.. offerings.OrderBy(o => o.Offering.StartDate).ThenBy(o => o.OfferingId)],

@@ -19,8 +19,8 @@ public static class ReportsConfiguration
                 async.DeleteViewTypeOnTeardown<OfferingPastVersion>();
                 async.DeleteViewTypeOnTeardown<OfferingTally>();
             });
-        options.Schema.For<ProgrammeTimeline>().Index(t => t.RecordedAt);
-        options.Schema.For<OfferingTimeline>().Index(t => t.Current.From);
+        options.Schema.For<ProgrammeTimeline>().Duplicate(t => t.LastSequence);
+        options.Schema.For<OfferingTimeline>().Duplicate(t => t.LastSequence);
         // "Which version was in force at asOf" is a range-containment question: a GiST index over the validity range.
         options.Schema.For<OfferingPastVersion>()
             .Duplicate(v => v.ValidTo, pgType: "timestamp with time zone", dbType: NpgsqlDbType.TimestampTz)

@@ -62,7 +62,7 @@ public class RoleMatrixTests(AppFixture fixture) : IntegrationContext(fixture)
         var observed = new List<int>();
         foreach (var role in Roles8)
         {
-            await Host.ResetAllMartenDataAsync();
+            await InitializeAsync();
             var world = await Build();
             var key = world.KeyOf(role);
             var response = endpoint switch

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using TrainingHub.Reference;
+using TrainingHub.Reports;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -17,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly TrainingHub.Reference.ReferenceData _referenceData;
+        private readonly TrainingHub.Reports.ReportFacts _reportFacts;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_reports_standards_coverage(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, TrainingHub.Reference.ReferenceData referenceData, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_reports_standards_coverage(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, TrainingHub.Reference.ReferenceData referenceData, TrainingHub.Reports.ReportFacts reportFacts, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
             _referenceData = referenceData;
+            _reportFacts = reportFacts;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -82,7 +85,7 @@ namespace Internal.Generated.WolverineHandlers
             reportQuery.Format = httpContext.Request.Query["Format"];
             
             // The actual HTTP request handler execution
-            var result = await TrainingHub.Reports.GetStandardsCoverageReportEndpoint.Get(reportQuery, httpContext.Request, ((Marten.IQuerySession)documentSession), _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TrainingHub.Reports.GetStandardsCoverageReportEndpoint.Get(reportQuery, httpContext.Request, ((Marten.IQuerySession)documentSession), _reportFacts, _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
