@@ -71,6 +71,21 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Overlap_scan_finds_a_long_offering_overlapping_later_ones_and_lists_only_the_first_limit_pairs()
+    {
+        var longCourse = Scoped(Programme(ProviderA), Offering(0, days: 200));
+        var later = Enumerable.Range(0, 5).Select(i => Scoped(Programme(ProviderB), Offering(150 + i * 10))).ToArray();
+        var farAway = Scoped(Programme(ProviderB), Offering(400));
+
+        var report = OverlapsReportBuilder.Build(Data([longCourse, .. later, farAway]), 30, 0.5, limit: 2);
+
+        Assert.Equal(5, report.TotalPairs);
+        Assert.Equal(2, report.Pairs.Count);
+        Assert.All(report.Pairs, p => Assert.Equal(longCourse.OfferingId, p.First.OfferingId));
+        Assert.Equal(5, Assert.Single(report.ProviderPairs).Pairs);
+    }
+
+    [Fact]
     public void An_online_offering_overlaps_where_the_regions_intersect()
     {
         var inKazakhstan = Scoped(Programme(ProviderA), Offering(10));

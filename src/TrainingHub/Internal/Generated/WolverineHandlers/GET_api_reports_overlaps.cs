@@ -109,9 +109,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string limit_rawValue = httpContext.Request.Query["limit"];
+            System.Nullable<int> limit = default;
+
+            if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
+            {
+                limit = limit_parsed;
+            }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await TrainingHub.Reports.GetOverlapsReportEndpoint.Get(reportQuery, withinDays, minSimilarity, httpContext.Request, ((Marten.IQuerySession)documentSession), _reportFacts, _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TrainingHub.Reports.GetOverlapsReportEndpoint.Get(reportQuery, withinDays, minSimilarity, limit, httpContext.Request, ((Marten.IQuerySession)documentSession), _reportFacts, _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
