@@ -40,6 +40,7 @@ public static class Given
                 OfferingRescheduled rescheduled => offering!.Apply(rescheduled),
                 OfferingCapacityChanged changed => offering!.Apply(changed),
                 OfferingCancelled cancelled => offering!.Apply(cancelled),
+                ParticipationReported reported => offering!.Apply(reported),
                 TraineeEnrolled enrolled => offering!.Apply(enrolled),
                 EnrolmentWithdrawn withdrawn => offering!.Apply(withdrawn),
                 WaitlistedTraineePromoted promoted => offering!.Apply(promoted),

@@ -40,6 +40,9 @@ public sealed partial record Offering(
 {
     public int Version { get; init; }
 
+    /// <summary>The latest participation report, so an identical re-send records nothing.</summary>
+    public ParticipationReported? Reported { get; init; }
+
     public static Offering Create(OfferingScheduled e) => new(e.OfferingId, e.ProgrammeId, e.ProviderId, e.StartDate,
         e.EndDate, e.DeliveryMode, e.VenueCountry, e.Language, e.Capacity, e.EnrolmentOpensAt, e.EnrolmentClosesAt, false);
 
@@ -54,6 +57,9 @@ public sealed partial record Offering(
     public Offering Apply(OfferingCapacityChanged e) => this with { Capacity = e.Capacity };
 
     public Offering Apply(OfferingCancelled _) => this with { Cancelled = true };
+
+    // Every event of the stream needs an Apply, or the snapshot's Version falls behind the stream's.
+    public Offering Apply(ParticipationReported e) => this with { Reported = e };
 
     /// <summary>Without an explicit close, enrolment closes when the offering starts (00:00 UTC).</summary>
     public static DateTimeOffset EffectiveClose(DateOnly startDate, DateTimeOffset? closesAt) =>

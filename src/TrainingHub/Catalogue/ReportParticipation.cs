@@ -22,8 +22,12 @@ public sealed record ReportParticipation(int? Participants, int? Female, int? Co
                 .When(command.Passed is < 0 || command.Passed > (command.Completed ?? command.Participants), "passed",
                     "Between 0 and completed.")));
 
-    public static ParticipationReported Decide(ReportParticipation command, Offering offering) =>
-        new(offering.Id, command.Participants!.Value, command.Female ?? 0, command.Completed ?? 0, command.Passed ?? 0);
+    public static IReadOnlyList<object> Decide(ReportParticipation command, Offering offering)
+    {
+        var reported = new ParticipationReported(offering.Id, command.Participants!.Value, command.Female ?? 0,
+            command.Completed ?? 0, command.Passed ?? 0);
+        return reported == offering.Reported ? [] : [reported];
+    }
 }
 
 public static class ReportParticipationEndpoint
@@ -39,5 +43,5 @@ public static class ReportParticipationEndpoint
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, ReportParticipation command, Offering offering, IDocumentSession session,
         HttpResponse response, CancellationToken ct) =>
-        OfferingChanges.Apply(id, offering, [ReportParticipation.Decide(command, offering)], session, response, ct);
+        OfferingChanges.Apply(id, offering, ReportParticipation.Decide(command, offering), session, response, ct);
 }

@@ -89,7 +89,7 @@ public static class ImportProgrammes
             }
             var scheduled = ScheduleOffering.Decide(offering, programme, offeringId);
             offerings[offeringId] = new PlannedOffering(scheduled,
-                row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)) : null);
+                row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)).OfType<ParticipationReported>().Single() : null);
         }
 
         return problems.Count > 0

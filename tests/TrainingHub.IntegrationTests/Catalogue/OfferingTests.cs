@@ -66,6 +66,27 @@ public class OfferingTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task Participation_can_be_reported_again_and_the_offering_still_changes_afterwards()
+    {
+        var provider = await Api.NewProvider();
+        var programme = await Api.RegisterProgramme(provider.Key);
+        var offering = await Api.ScheduleOffering(provider.Key, programme.Id);
+        var url = $"/api/offerings/{offering.Id}";
+
+        var first = await Api.Post($"{url}/reported-participation", provider.Key, new { participants = 20, female = 9 });
+        Assert.Equal("\"2\"", first.ShouldBe(200).Headers.Get("ETag"));
+        var same = await Api.Post($"{url}/reported-participation", provider.Key, new { participants = 20, female = 9 });
+        Assert.Equal("\"2\"", same.ShouldBe(200).Headers.Get("ETag"));
+        var corrected = await Api.Post($"{url}/reported-participation", provider.Key, new { participants = 21, female = 9 });
+        Assert.Equal("\"3\"", corrected.ShouldBe(200).Headers.Get("ETag"));
+
+        var resized = await Api.Send(HttpMethod.Post, $"{url}/capacity", provider.Key, new { capacity = 40 },
+            headers: new Dictionary<string, string> { ["If-Match"] = "\"3\"" });
+        Assert.Equal("\"4\"", resized.ShouldBe(200).Headers.Get("ETag"));
+        (await Api.Post($"{url}/cancel", provider.Key, new { reason = "Merged into another course" })).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task Reschedule_capacity_and_cancel_change_the_offering()
     {
         var provider = await Api.NewProvider();
