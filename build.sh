@@ -51,7 +51,10 @@ Commands:
   api-check   db-start, start the API on ${API_CHECK_URL} against a throwaway database,
               lint /openapi/v1.json with Spectral, run http/*.http with httpyac and the
               dashboard's headless Chromium test.
-  bench       benchmarks, results in bench/results/ (so far: cold start of the Production build).
+  bench       benchmarks on a throwaway cluster (127.0.0.1:\${BENCH_PG_PORT:-55434}): generated data set
+              (BENCH_SCALE, default 1 = 10,000 programmes, 50,000 offerings, 1,000,000 enrolments), projection
+              rebuild, reports vs raw-event SQL, enrolment writes vs pgbench, cold start; results and
+              summary.md in bench/results/.
   faults      fault tests on a throwaway cluster (127.0.0.1:${FAULTS_PORT:-55433}): kill -9 the API under
               load, restart PostgreSQL under load; results in TestResults/faults.json.
   help        Show this help.
@@ -703,13 +706,72 @@ cmd_faults() {
   return "$status"
 }
 
-# Benchmarks (issue "prove it"). So far: cold start. Results in bench/results/.
+# Benchmarks (issue "prove it"): own throwaway cluster, generated data set, then each benchmark beside its ceiling.
+BENCH_PG_PORT="${BENCH_PG_PORT:-55434}"
+BENCH_API_PORT=5098
+BENCH_API_PID=""
+
+use_bench_cluster() {
+  PG_PORT=$BENCH_PG_PORT
+  resolve_state_dir
+  PGDATA_DIR="$STATE_DIR/bench-postgres"
+  PGLOG="$STATE_DIR/bench-postgres.log"
+  ensure_pg_binaries
+}
+
+bench_exit_trap() {
+  local rc=$?
+  if [[ -n $BENCH_API_PID ]]; then kill "$BENCH_API_PID" 2>/dev/null || true; wait "$BENCH_API_PID" 2>/dev/null || true; fi
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
+  return "$rc"
+}
+
 cmd_bench() {
-  mkdir -p "$RESULTS_DIR" "$REPO/bench/results"
-  db_start
-  [[ -n $PSQL || $DB_MODE == docker ]] || PSQL="$(find_psql)"
+  local scale="${BENCH_SCALE:-1}" results="$REPO/bench/results" api="$REPO/.data/bench-generate/api/TrainingHub.dll"
+  mkdir -p "$RESULTS_DIR" "$results"
+  command -v jq >/dev/null 2>&1 || apt_install jq || die "jq is needed: apt-get install jq"
+  use_bench_cluster
+  if ! local_cluster_running; then
+    if [[ ! -f $PGDATA_DIR/PG_VERSION ]]; then
+      init_cluster
+      # Sized for this machine (24 GiB): the data set is several GB. Durability stays on (fsync, synchronous_commit).
+      printf '%s\n' "shared_buffers = 2GB" "max_wal_size = 8GB" "checkpoint_timeout = 15min" >>"$PGDATA_DIR/postgresql.conf"
+    fi
+    remove_stale_pidfile
+    start_cluster
+  fi
+  trap bench_exit_trap EXIT
+  wait_until_ready
+  PSQL="$(find_psql)" DB_MODE=local DB_HOST=127.0.0.1 DB_PORT=$PG_PORT DB_USER=$PG_USER DB_PASSWORD=$PG_PASSWORD
+  local conn="Host=127.0.0.1;Port=${PG_PORT};Database=traininghub_bench;Username=${PG_USER};Password=${PG_PASSWORD}"
   recreate_database traininghub_bench
-  bash "$REPO/bench/cold-start.sh" "$(conn_with_database "$CONN" traininghub_bench)" 5
+
+  log "data set (scale $scale) and projection rebuild -> bench/results/rebuild.json"
+  bash "$REPO/bench/generate.sh" "$conn" "$scale"
+
+  log "reports -> bench/results/reports.json (API on 127.0.0.1:$BENCH_API_PORT)"
+  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=bench-admin-key \
+  TrainingHub__RateLimit__PermitsPerSecond=1000000 TrainingHub__RateLimit__Burst=1000000 \
+  ASPNETCORE_URLS="http://127.0.0.1:$BENCH_API_PORT" Logging__LogLevel__Default=Warning \
+    dotnet "$api" >"$RESULTS_DIR/bench-reports-api.log" 2>&1 9>&- &
+  BENCH_API_PID=$!
+  local deadline=$((SECONDS + 120))
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BENCH_API_PORT/health/ready" || true)" == 200 ]]; do
+    ((SECONDS < deadline)) || die "the API did not become ready (log: $RESULTS_DIR/bench-reports-api.log)"
+    sleep 1
+  done
+  BENCH_PACE_MS=0 bash "$REPO/bench/reports.sh" "http://127.0.0.1:$BENCH_API_PORT" bench-analyst-key-0000000000000000 \
+    "$conn" "$results"
+  kill "$BENCH_API_PID"; wait "$BENCH_API_PID" 2>/dev/null || true; BENCH_API_PID=""
+
+  log "enrolment writes vs the pgbench ceiling, hot offering, memory -> bench/results/writes.json"
+  bash "$REPO/bench/write.sh" "$conn" "$api" "$results"
+
+  log "cold start -> bench/results/cold-start.json"
+  recreate_database traininghub_coldstart
+  bash "$REPO/bench/cold-start.sh" "$(conn_with_database "$conn" traininghub_coldstart)" 5
+
+  bash "$REPO/bench/summary.sh" "$results" | tee "$results/summary.md"
 }
 
 main() {
