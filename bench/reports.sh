@@ -24,6 +24,8 @@ fi
 base="${1%/}"; key="$2"; conn="$3"; results="$4"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 duration="${BENCH_DURATION:-15}"; warmup="${BENCH_WARMUP:-3}"; pace="${BENCH_PACE_MS:-12}"
+# Accept "15" or "15s" (write.sh takes wrk-style durations).
+duration="${duration%s}"; warmup="${warmup%s}"
 min_runs="${BENCH_BASELINE_RUNS:-2}"; lag_wait="${BENCH_LAG_WAIT:-120}"
 reports=(gaps overlaps standards-coverage effectiveness)
 declare -A target_ms=([current]=25 [asOf]=250)

@@ -37,6 +37,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port="${BENCH_PORT:-5602}"
 duration="${BENCH_DURATION:-30s}"
 warmup="${BENCH_WARMUP:-15s}"
+# Accept "30" or "30s" (reports.sh takes plain seconds).
+[[ $duration =~ ^[0-9]+$ ]] && duration+=s
+[[ $warmup =~ ^[0-9]+$ ]] && warmup+=s
 read -r -a conns <<<"${BENCH_CONNECTIONS:-16 64}"
 hot_capacity="${BENCH_HOT_CAPACITY:-100}"
 pgbench_mode="${BENCH_PGBENCH_MODE:-extended}"
