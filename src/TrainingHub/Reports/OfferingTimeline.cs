@@ -116,7 +116,8 @@ public sealed class OfferingTimelineProjection : IProjection
             operations.Store(timeline);
             operations.Store(tallies[id]);
         }
-        if (superseded.Count > 0) operations.Store(superseded.ToArray());
+        // Plain inserts: a version is superseded once, and a failed batch rolls back with its progress.
+        if (superseded.Count > 0) operations.Insert(superseded.ToArray());
     }
 
     private static bool IsRelevant(object data) => data is OfferingScheduled or OfferingRescheduled or OfferingCapacityChanged
