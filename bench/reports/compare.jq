@@ -16,6 +16,8 @@ def view:
     { totalPairs: (.totalPairs // (.pairs | length)),
       pairs: (.pairs | map({key: pairkey(.first.offeringId; .second.offeringId),
                             value: {first: .first.offeringId, similarity, basis, shared, daysApart}}) | from_entries),
+      # the API lists the first `limit` pairs of providers (most overlaps first); totalProviderPairs counts them all
+      totalProviderPairs: (.totalProviderPairs // (.providerPairs | length)),
       providerPairs: (.providerPairs | map({key: pairkey(.firstProviderId; .secondProviderId),
                                             value: {pairs, maxSimilarity}}) | from_entries) }
   elif $report == "standards-coverage" then
@@ -38,7 +40,7 @@ def totals:
       membersWithoutCompletedTrainee: ([.regions[].membersWithoutCompletedTrainee | length] | add) }
   elif $report == "overlaps" then
     { totalPairs: (.totalPairs // (.pairs | length)), listedPairs: (.pairs | length),
-      providerPairs: (.providerPairs | length), pairsInProviderPairs: ([.providerPairs[].pairs] | add // 0),
+      providerPairs: (.totalProviderPairs // (.providerPairs | length)),
       listedSimilaritySum: ([.pairs[].similarity] | add // 0 | . * 10000 | round / 10000),
       listedDaysApartSum: ([.pairs[].daysApart] | add // 0) }
   elif $report == "standards-coverage" then
@@ -71,7 +73,20 @@ def diff($a; $b; $path):
   else [{path: ($path | map(tostring) | join(".")), api: $a, baseline: $b}]
   end;
 
+# Overlaps: the baseline's provider pairs are compared where the API lists them, and none it left out may have more
+# overlaps than the fewest it listed.
+def listed($api):
+  if $report == "overlaps" then
+    ($api.providerPairs | [.[].pairs] | min // 0) as $fewest
+    | .providerPairs as $all
+    | .providerPairs |= with_entries(select(.key as $k | $api.providerPairs | has($k)))
+    | .unlistedWithMoreOverlaps = ([$all | to_entries[] | select((.key as $k | $api.providerPairs | has($k) | not)
+                                                               and .value.pairs > $fewest)] | length)
+  else . end;
+def listed: if $report == "overlaps" then .unlistedWithMoreOverlaps = 0 else . end;
+
 ($api[0]) as $a | ($base[0]) as $b
-| diff($a | view; $b | view; []) as $d
+| ($a | view) as $va
+| diff($va | listed; $b | view | listed($va); []) as $d
 | { match: ($d | length == 0), asOf: $a.scope.asOf, mismatchCount: ($d | length), mismatches: $d[0:10],
     totals: { api: ($a | totals), baseline: ($b | totals) } }

@@ -45,6 +45,11 @@ public sealed class ReferenceData
     public required FrozenSet<string> OrganisationKindCodes { get; init; }
     public required FrozenSet<string> LanguageCodes { get; init; }
 
+    private CodeOrdinals? _ordinals;
+
+    /// <summary>The codes numbered for reports' bit sets (built on first use; building twice is harmless).</summary>
+    public CodeOrdinals Ordinals => _ordinals ??= new CodeOrdinals(this);
+
     public bool IsCountry(string code) => CountriesByCode.ContainsKey(code);
 
     public IReadOnlyList<string> RegionsOf(string countryCode) =>

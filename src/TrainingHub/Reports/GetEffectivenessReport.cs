@@ -24,43 +24,61 @@ public sealed record EffectivenessReport(ReportScope Scope, string By, IReadOnly
 /// </summary>
 public static class EffectivenessReportBuilder
 {
+    private sealed class Line(string name)
+    {
+        public string Name { get; } = name;
+        public int Scheduled, Delivered, Cancelled;
+        public readonly SupplyTally Supply = new();
+        public readonly Dictionary<string, int> BySex = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, int> ByOrganisationType = new(StringComparer.Ordinal);
+    }
+
     public static EffectivenessReport Build(ScopedData data, string by)
     {
         var asOfDate = DateOnly.FromDateTime(data.Scope.AsOf.UtcDateTime);
-        var groups = by == "provider"
-            ? data.Offerings.GroupBy(o => o.ProviderId)
-            : data.Offerings.GroupBy(o => o.ProgrammeId);
-        var lines = groups.Select(g =>
+        var byProvider = by == "provider";
+        var lines = new Dictionary<Guid, Line>();
+        foreach (var offering in data.Offerings)
         {
-            var all = g.ToArray();
-            var supply = all.Where(o => o.IsSupply).ToArray();
-            var cancelled = all.Length - supply.Length;
-            var reported = ReportedFigures.Sum(supply);
-            var seats = supply.Sum(o => o.Offering.Capacity);
-            var confirmed = supply.Sum(o => o.Offering.Confirmed);
-            var completed = supply.Sum(o => o.Offering.Completed) + reported.Completed;
-            var passed = supply.Sum(o => o.Offering.Passed) + reported.Passed;
-            var gainPairs = supply.Sum(o => o.Offering.GainPairs);
-            var name = by == "provider"
-                ? data.ProviderNames.GetValueOrDefault(g.Key, g.Key.ToString())
-                : all[0].Programme.Title;
-            var bySex = Merge(supply.Select(o => o.Offering.SeatHoldersBySex));
-            if (reported.Female > 0) bySex["female"] = bySex.GetValueOrDefault("female") + reported.Female;
-            return new EffectivenessLine(g.Key, name, all.Length,
-                supply.Count(o => o.Offering.EndDate <= asOfDate), cancelled, ReportData.Ratio(cancelled, all.Length),
-                seats, confirmed, ReportData.Ratio(confirmed, seats), completed,
-                ReportData.Ratio(completed, confirmed + reported.Participants), passed, ReportData.Ratio(passed, completed),
-                gainPairs == 0 ? null : Math.Round(supply.Sum(o => o.Offering.GainSum) / gainPairs, 2), gainPairs,
-                bySex, Merge(supply.Select(o => o.Offering.SeatHoldersByOrganisationType)), reported);
+            var key = byProvider ? offering.ProviderId : offering.ProgrammeId;
+            if (!lines.TryGetValue(key, out var line))
+                lines[key] = line = new Line(byProvider
+                    ? data.ProviderNames.GetValueOrDefault(key, key.ToString())
+                    : offering.Programme.Version.Title);
+            line.Scheduled++;
+            if (!offering.IsSupply)
+            {
+                line.Cancelled++;
+                continue;
+            }
+            if (offering.Offering.EndDate <= asOfDate) line.Delivered++;
+            line.Supply.Add(offering);
+            AddTo(line.BySex, offering.Offering.SeatHoldersBySex);
+            AddTo(line.ByOrganisationType, offering.Offering.SeatHoldersByOrganisationType);
+        }
+
+        var report = lines.Select(entry =>
+        {
+            var (id, line) = (entry.Key, entry.Value);
+            var supply = line.Supply;
+            var reported = supply.Reported;
+            var completed = supply.Completed + reported.Completed;
+            var passed = supply.Passed + reported.Passed;
+            if (reported.Female > 0) line.BySex["female"] = line.BySex.GetValueOrDefault("female") + reported.Female;
+            return new EffectivenessLine(id, line.Name, line.Scheduled, line.Delivered, line.Cancelled,
+                ReportData.Ratio(line.Cancelled, line.Scheduled), supply.Seats, supply.Confirmed,
+                ReportData.Ratio(supply.Confirmed, supply.Seats), completed,
+                ReportData.Ratio(completed, supply.Confirmed + reported.Participants), passed,
+                ReportData.Ratio(passed, completed),
+                supply.GainPairs == 0 ? null : Math.Round(supply.GainSum / supply.GainPairs, 2), supply.GainPairs,
+                line.BySex, line.ByOrganisationType, reported);
         }).OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id).ToArray();
-        return new EffectivenessReport(data.Scope, by, lines);
+        return new EffectivenessReport(data.Scope, by, report);
     }
 
-    private static Dictionary<string, int> Merge(IEnumerable<IReadOnlyDictionary<string, int>> counts)
+    private static void AddTo(Dictionary<string, int> totals, IReadOnlyDictionary<string, int> counts)
     {
-        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (key, value) in counts.SelectMany(c => c)) merged[key] = merged.GetValueOrDefault(key) + value;
-        return merged;
+        foreach (var (key, value) in counts) totals[key] = totals.GetValueOrDefault(key) + value;
     }
 }
 
@@ -82,7 +100,7 @@ public static class GetEffectivenessReportEndpoint
         if (by is not (null or "programme" or "provider"))
             return TypedResults.Problem(Problems.Invalid(new ValidationErrors().Add("by", "programme or provider.")));
 
-        var report = EffectivenessReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, ct), by ?? "programme");
+        var report = EffectivenessReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: by == "provider", ct), by ?? "programme");
         return ReportOutput.Respond(request, query, report, report.Lines.Select(l => new EffectivenessCsvRow(l.Id, l.Name,
             l.OfferingsScheduled, l.OfferingsDelivered, l.OfferingsCancelled, l.CancellationRate, l.Seats, l.Confirmed,
             l.FillRate, l.Completed, l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain,

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,15 +9,7 @@ using Wolverine.Http;
 
 namespace TrainingHub.Reports;
 
-public sealed record ReportedFigures(int Participants, int Female, int Completed, int Passed)
-{
-    public static ReportedFigures Sum(IEnumerable<ScopedOffering> offerings)
-    {
-        var reported = offerings.Select(o => o.Offering.Reported).OfType<Catalogue.ParticipationReported>().ToArray();
-        return new(reported.Sum(r => r.Participants), reported.Sum(r => r.Female), reported.Sum(r => r.Completed),
-            reported.Sum(r => r.Passed));
-    }
-}
+public sealed record ReportedFigures(int Participants, int Female, int Completed, int Passed);
 
 /// <summary>
 /// completed and passed add tracked enrolments and reported participation; <see cref="Reported"/> shows the reported
@@ -44,50 +37,59 @@ public static class GapsReportBuilder
 
     public static GapsReport Build(ScopedData data, ReferenceData reference, string dimension, int minOfferings)
     {
+        var codes = reference.Ordinals;
         var values = dimension switch
         {
-            "discipline" => reference.Disciplines.Select(d => d.Code),
-            "standard" => reference.Standards.Select(s => s.Code),
-            _ => reference.Levels.Select(l => l.Code),
+            "discipline" => codes.Disciplines,
+            "standard" => codes.Standards,
+            _ => codes.Levels,
         };
-        IEnumerable<string> ValuesOf(ProgrammeVersion p) => dimension switch
+        ulong ValuesOf(ScopedProgramme p) => dimension switch
         {
             "discipline" => p.Disciplines,
             "standard" => p.Standards,
-            _ => [p.Level],
+            _ => p.Level < 0 ? 0 : 1UL << p.Level,
         };
 
-        var supply = data.Offerings.Where(o => o.IsSupply).ToArray();
+        // One pass: each offering adds to the cell of every (region it counts in, value its programme has).
+        var tallies = new SupplyTally[codes.Regions.Count, values.Count];
+        var reached = new CodeSet[codes.Regions.Count];
+        foreach (var offering in data.Offerings)
+        {
+            if (!offering.IsSupply) continue;
+            var valueMask = ValuesOf(offering.Programme);
+            for (var regions = offering.Regions; regions != 0; regions &= regions - 1)
+            {
+                var region = BitOperations.TrailingZeroCount(regions);
+                reached[region].UnionWith(offering.Reached);
+                for (var valueBits = valueMask; valueBits != 0; valueBits &= valueBits - 1)
+                    (tallies[region, BitOperations.TrailingZeroCount(valueBits)] ??= new SupplyTally()).Add(offering);
+            }
+        }
+
         var cells = new List<GapCell>();
-        var regions = new List<RegionGaps>();
+        var regionGaps = new List<RegionGaps>();
         foreach (var region in data.Scope.Regions(reference))
         {
-            var inRegion = supply.Where(o => o.Regions.Contains(region)).ToArray();
-            foreach (var value in values)
-            {
-                var offerings = inRegion.Where(o => ValuesOf(o.Programme).Contains(value)).ToArray();
-                cells.Add(Cell(region, value, offerings, minOfferings));
-            }
-            var reached = inRegion.SelectMany(o => o.Offering.CompletedCountries).ToHashSet();
-            regions.Add(new RegionGaps(region, [.. ReportData.MembersOf(reference, region).Where(c => !reached.Contains(c))]));
+            var r = codes.Regions.OrdinalOf(region);
+            for (var v = 0; v < values.Count; v++)
+                cells.Add(Cell(region, values.Codes[v], tallies[r, v] ?? new SupplyTally(), minOfferings));
+            var members = codes.MembersOfRegion[r];
+            regionGaps.Add(new RegionGaps(region,
+                [.. members.Ordinals().Where(c => !reached[r].Contains(c)).Select(c => codes.Countries.Codes[c])]));
         }
-        return new GapsReport(data.Scope, dimension, minOfferings, cells, regions);
+        return new GapsReport(data.Scope, dimension, minOfferings, cells, regionGaps);
     }
 
-    private static GapCell Cell(string region, string value, IReadOnlyList<ScopedOffering> offerings, int minOfferings)
+    private static GapCell Cell(string region, string value, SupplyTally tally, int minOfferings)
     {
-        var seats = offerings.Sum(o => o.Offering.Capacity);
-        var confirmed = offerings.Sum(o => o.Offering.Confirmed);
-        var waitlisted = offerings.Sum(o => o.Offering.Waitlisted);
-        var reported = ReportedFigures.Sum(offerings);
-        var status = offerings.Count == 0 ? GapStatus.Uncovered
-            : waitlisted > 0 && confirmed == seats ? GapStatus.Oversubscribed
-            : offerings.Count < minOfferings ? GapStatus.Thin
+        var reported = tally.Reported;
+        var status = tally.Offerings == 0 ? GapStatus.Uncovered
+            : tally.Waitlisted > 0 && tally.Confirmed == tally.Seats ? GapStatus.Oversubscribed
+            : tally.Offerings < minOfferings ? GapStatus.Thin
             : GapStatus.Covered;
-        return new GapCell(region, value, offerings.Count, seats, confirmed, waitlisted,
-            offerings.Sum(o => o.Offering.Completed) + reported.Completed,
-            offerings.Sum(o => o.Offering.Passed) + reported.Passed,
-            offerings.SelectMany(o => o.Offering.CompletedCountries).Distinct().Count(), status, reported);
+        return new GapCell(region, value, tally.Offerings, tally.Seats, tally.Confirmed, tally.Waitlisted,
+            tally.Completed + reported.Completed, tally.Passed + reported.Passed, tally.Countries.Count, status, reported);
     }
 }
 
@@ -112,7 +114,7 @@ public static class GetGapsReportEndpoint
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
-        var data = await ReportData.LoadAsync(session, facts, scope!, reference, ct);
+        var data = await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: false, ct);
         var report = GapsReportBuilder.Build(data, reference, dimension ?? "discipline", minOfferings ?? 2);
         return ReportOutput.Respond(request, query, report, report.Cells.Select(c => new GapCsvRow(c.Region, c.Value,
             c.Offerings, c.Seats, c.Confirmed, c.Waitlisted, c.Completed, c.Passed, c.CountriesReached, c.Status,

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,27 +25,49 @@ public static class StandardsCoverageReportBuilder
 {
     public static StandardsCoverageReport Build(ScopedData data, ReferenceData reference)
     {
-        var regions = data.Scope.Regions(reference);
-        var members = regions.SelectMany(r => ReportData.MembersOf(reference, r)).ToHashSet();
-        var supply = data.Offerings.Where(o => o.IsSupply).ToArray();
+        var codes = reference.Ordinals;
+        var regions = codes.Regions.Mask(data.Scope.Regions(reference));
+        var members = new CodeSet();
+        for (var r = regions; r != 0; r &= r - 1) members.UnionWith(codes.MembersOfRegion[BitOperations.TrailingZeroCount(r)]);
 
-        var rows = reference.Standards.Select(standard =>
+        var standards = codes.Standards.Count;
+        var programmes = new int[standards];
+        foreach (var programme in data.Programmes.Values)
+            if (!programme.Version.Retired && (programme.ServedRegions & regions) != 0)
+                for (var s = programme.Standards; s != 0; s &= s - 1) programmes[BitOperations.TrailingZeroCount(s)]++;
+
+        var tallies = new SupplyTally[standards];
+        var regionsReached = new ulong[standards];
+        var scoreSums = new double[standards];
+        var scoreCounts = new int[standards];
+        foreach (var offering in data.Offerings)
         {
-            var programmes = data.Programmes.Values.Count(p => !p.Retired && p.Standards.Contains(standard.Code)
-                                                               && p.ServedRegions.Intersect(regions).Any());
-            var offerings = supply.Where(o => o.Programme.Standards.Contains(standard.Code)).ToArray();
-            var tallies = offerings.Select(o => o.Offering.StandardScores.GetValueOrDefault(standard.Code))
-                .OfType<ScoreTally>().ToArray();
-            var scored = tallies.Sum(t => t.Count);
-            var countries = offerings.SelectMany(o => o.Offering.CompletedCountries).Distinct().Order(StringComparer.Ordinal).ToArray();
-            var reported = ReportedFigures.Sum(offerings);
-            return new StandardCoverage(standard.Code, standard.Title, programmes, offerings.Length,
-                offerings.Sum(o => o.Offering.Capacity), offerings.Sum(o => o.Offering.Confirmed),
-                offerings.Sum(o => o.Offering.Completed) + reported.Completed,
-                offerings.Sum(o => o.Offering.Passed) + reported.Passed,
-                scored == 0 ? null : Math.Round(tallies.Sum(t => t.Sum) / scored, 2), scored,
-                [.. offerings.SelectMany(o => o.Regions).Intersect(regions).Distinct().Order(StringComparer.Ordinal)],
-                countries, ReportData.Ratio(countries.Count(members.Contains), members.Count), reported);
+            if (!offering.IsSupply) continue;
+            for (var bits = offering.Programme.Standards; bits != 0; bits &= bits - 1)
+            {
+                var s = BitOperations.TrailingZeroCount(bits);
+                (tallies[s] ??= new SupplyTally()).Add(offering);
+                regionsReached[s] |= offering.Regions & regions;
+            }
+            // Scores count where the programme names the standard, as the offerings do.
+            foreach (var (s, scores) in offering.StandardScores)
+                if ((offering.Programme.Standards & (1UL << s)) != 0)
+                {
+                    scoreSums[s] += scores.Sum;
+                    scoreCounts[s] += scores.Count;
+                }
+        }
+
+        var rows = reference.Standards.Select((standard, s) =>
+        {
+            var tally = tallies[s] ?? new SupplyTally();
+            var reported = tally.Reported;
+            var scored = scoreCounts[s];
+            return new StandardCoverage(standard.Code, standard.Title, programmes[s], tally.Offerings, tally.Seats,
+                tally.Confirmed, tally.Completed + reported.Completed, tally.Passed + reported.Passed,
+                scored == 0 ? null : Math.Round(scoreSums[s] / scored, 2), scored,
+                codes.Regions.SortedCodesOf(regionsReached[s]), codes.Countries.SortedCodesOf(tally.Countries),
+                ReportData.Ratio(tally.Countries.CountIn(members), members.Count), reported);
         }).ToArray();
         return new StandardsCoverageReport(data.Scope, members.Count, rows);
     }
@@ -66,7 +89,7 @@ public static class GetStandardsCoverageReportEndpoint
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         if (!problem.IsNone()) return TypedResults.Problem(problem);
 
-        var report = StandardsCoverageReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, ct), reference);
+        var report = StandardsCoverageReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: false, ct), reference);
         return ReportOutput.Respond(request, query, report, report.Standards.Select(s => new StandardCoverageCsvRow(
             s.Standard, s.Programmes, s.Offerings, s.Seats, s.Confirmed, s.Completed, s.Passed, s.MeanStandardScore,
             ReportOutput.Join(s.RegionsReached), s.CountriesReached.Count, s.Coverage, s.Reported.Participants,

@@ -1,4 +1,5 @@
 using Marten;
+using TrainingHub.Reference;
 
 namespace TrainingHub.Reports;
 
@@ -8,13 +9,55 @@ namespace TrainingHub.Reports;
 /// projections' positions with the copy's and fetches only the documents the daemon changed since; a position that went
 /// back (a rebuild) reloads everything. The copy is never ahead of, nor more than one request behind, the database.
 /// </summary>
-public sealed class ReportFacts
+public sealed class ReportFacts(ReferenceData reference)
 {
+    /// <summary>
+    /// An offering's current facts, and the last <see cref="ScopedOffering"/> made of them: reused while its programme's
+    /// scoped version is the same object, so a current report allocates nothing per offering.
+    /// </summary>
+    public sealed class CurrentOffering(OfferingTimeline timeline)
+    {
+        private ScopedOffering? _scoped;
+
+        public OfferingTimeline Timeline => timeline;
+        // Copied in: a pass over every offering then reads one object per offering.
+        public DateTimeOffset From { get; } = timeline.Current.From;
+        public DateOnly StartDate { get; } = timeline.Current.StartDate;
+        public Guid ProgrammeId { get; } = timeline.ProgrammeId;
+
+        public ScopedOffering ScopedWith(ScopedProgramme programme, CodeOrdinals codes)
+        {
+            var scoped = _scoped;
+            if (scoped is null || !ReferenceEquals(scoped.Programme, programme))
+                // Racing requests may both build it; either result is the same.
+                _scoped = scoped = ScopedOffering.Of(timeline.Id, timeline.ProviderId, timeline.Current, programme, codes);
+            return scoped;
+        }
+    }
+
+    /// <summary>A programme's dated facts, and its latest version scoped once per change.</summary>
+    public sealed class CurrentProgramme(ProgrammeTimeline timeline, CodeOrdinals codes)
+    {
+        private readonly ScopedProgramme? _latest =
+            timeline.Versions.Count == 0 ? null : ScopedProgramme.Of(timeline.Id, timeline.Versions[^1], codes);
+
+        public ProgrammeTimeline Timeline => timeline;
+
+        public ScopedProgramme? At(DateTimeOffset asOf) =>
+            _latest is not null && _latest.Version.From <= asOf ? _latest
+            : timeline.At(asOf) is { } version ? ScopedProgramme.Of(timeline.Id, version, codes)
+            : null;
+    }
+
     public sealed record Snapshot(long OfferingsPosition, long ProgrammesPosition,
-        IReadOnlyDictionary<Guid, OfferingTimeline> Offerings, IReadOnlyDictionary<Guid, ProgrammeTimeline> Programmes);
+        IReadOnlyDictionary<Guid, CurrentOffering> Offerings, IReadOnlyDictionary<Guid, CurrentProgramme> Programmes)
+    {
+        /// <summary>The offerings in one array: reports scan it start to end.</summary>
+        public CurrentOffering[] OfferingList { get; } = [.. Offerings.Values];
+    }
 
     private static readonly Snapshot Empty =
-        new(-1, -1, new Dictionary<Guid, OfferingTimeline>(), new Dictionary<Guid, ProgrammeTimeline>());
+        new(-1, -1, new Dictionary<Guid, CurrentOffering>(), new Dictionary<Guid, CurrentProgramme>());
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private Snapshot _snapshot = Empty;
@@ -42,14 +85,15 @@ public sealed class ReportFacts
             {
                 var since = offeringsAt < snapshot.OfferingsPosition ? -1 : snapshot.OfferingsPosition;
                 var changed = await session.Query<OfferingTimeline>().Where(t => t.LastSequence > since).ToListAsync(ct);
-                offerings = Merge(since < 0 ? null : offerings, changed, t => t.Id);
+                offerings = Merge(since < 0 ? null : offerings, [.. changed.Select(t => new CurrentOffering(t))], o => o.Timeline.Id);
             }
             var programmes = snapshot.Programmes;
             if (programmesAt != snapshot.ProgrammesPosition)
             {
                 var since = programmesAt < snapshot.ProgrammesPosition ? -1 : snapshot.ProgrammesPosition;
                 var changed = await session.Query<ProgrammeTimeline>().Where(t => t.LastSequence > since).ToListAsync(ct);
-                programmes = Merge(since < 0 ? null : programmes, changed, t => t.Id);
+                programmes = Merge(since < 0 ? null : programmes,
+                    [.. changed.Select(t => new CurrentProgramme(t, reference.Ordinals))], p => p.Timeline.Id);
             }
             // Positions read before the documents: documents may be newer than the positions, never older.
             return _snapshot = new Snapshot(offeringsAt, programmesAt, offerings, programmes);

@@ -54,66 +54,119 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
         Region is null ? [.. reference.Regions.Select(r => r.Code)] : [Region];
 }
 
-/// <summary>An offering as it stood at asOf, with its programme as it stood then, and where it counts.</summary>
+/// <summary>A programme as it stood at asOf, with its codes as ordinals (masks) for the reports' single passes.</summary>
+public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong Standards, ulong Disciplines, int Level,
+    ulong ServedRegions, bool FullyCoded)
+{
+    public static ScopedProgramme Of(Guid id, ProgrammeVersion version, CodeOrdinals codes) =>
+        new(id, version, codes.Standards.Mask(version.Standards), codes.Disciplines.Mask(version.Disciplines),
+            codes.Levels.OrdinalOf(version.Level), codes.Regions.Mask(version.ServedRegions),
+            codes.Standards.KnowsAll(version.Standards) && codes.Disciplines.KnowsAll(version.Disciplines));
+}
+
+/// <summary>
+/// An offering as it stood at asOf, with its programme as it stood then, where it counts (<see cref="Regions"/>, a
+/// region mask) and the countries of residence of its completed trainees (<see cref="Reached"/>).
+/// </summary>
 public sealed record ScopedOffering(
     Guid OfferingId,
-    Guid ProgrammeId,
     Guid ProviderId,
     OfferingVersion Offering,
-    ProgrammeVersion Programme,
-    IReadOnlyList<string> Regions)
+    ScopedProgramme Programme,
+    ulong Regions,
+    CodeSet Reached)
 {
+    public Guid ProgrammeId => Programme.Id;
+
+    /// <summary>The figures reports add up, copied in so a pass over every offering reads one object per offering.</summary>
+    public OfferingCounts Counts { get; } = OfferingCounts.Of(Offering);
+
+    /// <summary>Assessment scores per standard, by standard ordinal (standards outside the reference data left out).</summary>
+    public IReadOnlyList<(int Standard, ScoreTally Scores)> StandardScores { get; private init; } = [];
+
+    public const int NoVenue = -1, UnknownVenue = -2;
+
+    /// <summary>Venue country ordinal; <see cref="NoVenue"/>, or <see cref="UnknownVenue"/> for a code the reference lacks.</summary>
+    public int Venue { get; private init; } = NoVenue;
+
     /// <summary>Cancelled offerings never count as supply.</summary>
-    public bool IsSupply => !Offering.Cancelled;
+    public bool IsSupply => !Counts.Cancelled;
+
+    /// <summary>
+    /// Where an offering counts: the regions of its venue country; without a venue (online, self-paced), every region
+    /// its programme serves.
+    /// </summary>
+    public static ScopedOffering Of(Guid offeringId, Guid providerId, OfferingVersion offering, ScopedProgramme programme,
+        CodeOrdinals codes)
+    {
+        var (venue, regions) = offering.VenueCountry is not { } country ? (NoVenue, programme.ServedRegions)
+            : codes.Countries.OrdinalOf(country) is var ordinal and >= 0 ? (ordinal, codes.RegionsOfCountry[ordinal])
+            : (UnknownVenue, 0UL);
+        return new ScopedOffering(offeringId, providerId, offering, programme, regions,
+            codes.Countries.Set(offering.CompletedCountries))
+        {
+            Venue = venue,
+            StandardScores = offering.StandardScores.Count == 0 ? []
+                : [.. offering.StandardScores.Select(s => (codes.Standards.OrdinalOf(s.Key), s.Value)).Where(s => s.Item1 >= 0)],
+        };
+    }
+}
+
+public readonly record struct OfferingCounts(bool Cancelled, int Capacity, int Confirmed, int Waitlisted, int Completed,
+    int Passed, double GainSum, int GainPairs, Catalogue.ParticipationReported? Reported)
+{
+    public static OfferingCounts Of(OfferingVersion o) =>
+        new(o.Cancelled, o.Capacity, o.Confirmed, o.Waitlisted, o.Completed, o.Passed, o.GainSum, o.GainPairs, o.Reported);
 }
 
 public sealed record ScopedData(ReportScope Scope, IReadOnlyList<ScopedOffering> Offerings,
-    IReadOnlyDictionary<Guid, ProgrammeVersion> Programmes, IReadOnlyDictionary<Guid, string> ProviderNames);
+    IReadOnlyDictionary<Guid, ScopedProgramme> Programmes, IReadOnlyDictionary<Guid, string> ProviderNames);
 
 public static class ReportData
 {
     /// <summary>
     /// Reads the dated facts (kept by the async daemon) and picks each version in force at asOf; no event is replayed.
-    /// Where an offering counts: the regions of its venue country; without a venue (online, self-paced), every region
-    /// its programme serves.
+    /// Offerings come in no particular order; provider names only when asked for (reports naming providers).
     /// </summary>
     public static async Task<ScopedData> LoadAsync(IQuerySession session, ReportFacts facts, ReportScope scope,
-        ReferenceData reference, CancellationToken ct)
+        ReferenceData reference, bool withProviderNames, CancellationToken ct)
     {
         var asOf = scope.AsOf;
+        var codes = reference.Ordinals;
+        var regionInScope = scope.Region is { } code ? 1UL << codes.Regions.OrdinalOf(code) : ulong.MaxValue;
         var snapshot = await facts.CurrentAsync(session, ct);
-        var programmes = new Dictionary<Guid, ProgrammeVersion>();
-        foreach (var timeline in snapshot.Programmes.Values)
-            if (timeline.At(asOf) is { } version && Matches(scope, version)) programmes[timeline.Id] = version;
+        var programmes = new Dictionary<Guid, ScopedProgramme>(snapshot.Programmes.Count);
+        foreach (var current in snapshot.Programmes.Values)
+            if (current.At(asOf) is { } programme && Matches(scope, programme.Version)) programmes[programme.Id] = programme;
 
-        var offerings = new List<ScopedOffering>();
-        var seen = new HashSet<Guid>();
-        void Add(Guid offeringId, Guid programmeId, Guid providerId, OfferingVersion version)
-        {
-            if (!seen.Add(offeringId) || !programmes.TryGetValue(programmeId, out var programme)) return;
-            if (version.StartDate < scope.From || version.StartDate > scope.To) return;
-            var regions = version.VenueCountry is { } venue ? reference.RegionsOf(venue) : programme.ServedRegions;
-            if (scope.Region is { } region && !regions.Contains(region)) return;
-            offerings.Add(new ScopedOffering(offeringId, programmeId, providerId, version, programme, regions));
-        }
+        var offerings = new List<ScopedOffering>(snapshot.Offerings.Count);
+        bool InScope(DateOnly startDate, Guid programmeId, out ScopedProgramme programme) =>
+            programmes.TryGetValue(programmeId, out programme!) && startDate >= scope.From && startDate <= scope.To;
 
         // An offering's version at asOf is its current one if recorded by then, else the superseded one in force then.
-        var changedSince = false;
-        foreach (var timeline in snapshot.Offerings.Values)
+        var changedSince = new HashSet<Guid>();
+        foreach (var current in snapshot.OfferingList)
         {
-            if (timeline.Current.From <= asOf) Add(timeline.Id, timeline.ProgrammeId, timeline.ProviderId, timeline.Current);
-            else changedSince = true;
+            if (current.From > asOf) changedSince.Add(current.Timeline.Id);
+            else if (InScope(current.StartDate, current.ProgrammeId, out var programme)
+                     && current.ScopedWith(programme, codes) is var offering && (offering.Regions & regionInScope) != 0)
+                offerings.Add(offering);
         }
-        if (changedSince)
+        if (changedSince.Count > 0)
         {
             var past = await session.QueryAsync<OfferingPastVersion>(
                 "where tstzrange(valid_from, valid_to) @> ?::timestamptz", ct, asOf);
-            foreach (var version in past) Add(version.OfferingId, version.ProgrammeId, version.ProviderId, version.Version);
+            foreach (var version in past)
+                if (changedSince.Remove(version.OfferingId) && InScope(version.Version.StartDate, version.ProgrammeId, out var programme)
+                    && ScopedOffering.Of(version.OfferingId, version.ProviderId, version.Version, programme, codes) is var offering
+                    && (offering.Regions & regionInScope) != 0)
+                    offerings.Add(offering);
         }
 
-        var providerNames = (await session.Query<Access.OrganisationView>().ToListAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
-        return new ScopedData(scope, [.. offerings.OrderBy(o => o.Offering.StartDate).ThenBy(o => o.OfferingId)],
-            programmes, providerNames);
+        var providerNames = withProviderNames
+            ? (await session.Query<Access.OrganisationView>().ToListAsync(ct)).ToDictionary(o => o.Id, o => o.Name)
+            : new Dictionary<Guid, string>();
+        return new ScopedData(scope, offerings, programmes, providerNames);
     }
 
     private static bool Matches(ReportScope scope, ProgrammeVersion programme) =>
@@ -121,10 +174,6 @@ public static class ReportData
         && (scope.Standard is null || programme.Standards.Contains(scope.Standard))
         && (scope.Level is null || programme.Level == scope.Level)
         && (scope.Provider is null || programme.ProviderId == scope.Provider);
-
-    /// <summary>Member countries of a region for coverage: member states and associate members, not territories.</summary>
-    public static IReadOnlyList<string> MembersOf(ReferenceData reference, string region) =>
-        [.. reference.Countries.Where(c => c.Regions.Contains(region) && c.Status != "territory").Select(c => c.Code)];
 
     public static double? Ratio(double numerator, double denominator) =>
         denominator == 0 ? null : Math.Round(numerator / denominator, 4);

@@ -16,15 +16,16 @@ public class ReportBuilderTests
             regions ?? ["ECE", "ESCAP"], false);
 
     private static OfferingVersion Offering(int startInDays, int days = 3, string? venue = "KAZ", string language = "ru",
-        int capacity = 10, int confirmed = 0, int waitlisted = 0, bool cancelled = false) =>
+        int capacity = 10, int confirmed = 0, int waitlisted = 0, bool cancelled = false, string[]? completedIn = null,
+        Dictionary<string, ScoreTally>? scores = null) =>
         new(AsOf, DateOnly.FromDateTime(AsOf.UtcDateTime).AddDays(startInDays),
             DateOnly.FromDateTime(AsOf.UtcDateTime).AddDays(startInDays + days - 1), venue is null ? "online" : "in-person",
-            venue, language, capacity, cancelled, confirmed, waitlisted, 0, 0, [], new Dictionary<string, int>(),
-            new Dictionary<string, int>(), 0, 0, new Dictionary<string, ScoreTally>(), null);
+            venue, language, capacity, cancelled, confirmed, waitlisted, completedIn?.Length ?? 0, 0, completedIn ?? [],
+            new Dictionary<string, int>(), new Dictionary<string, int>(), 0, 0, scores ?? [], null);
 
     private static ScopedOffering Scoped(ProgrammeVersion programme, OfferingVersion offering) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), programme.ProviderId, offering, programme,
-            offering.VenueCountry is { } v ? Reference.RegionsOf(v) : programme.ServedRegions);
+        ScopedOffering.Of(Guid.NewGuid(), programme.ProviderId, offering,
+            ScopedProgramme.Of(Guid.NewGuid(), programme, Reference.Ordinals), Reference.Ordinals);
 
     private static ScopedData Data(params ScopedOffering[] offerings) =>
         new(new ReportScope(AsOf, new DateOnly(2024, 1, 1), new DateOnly(2028, 1, 1), null, null, null, null, null),
@@ -94,6 +95,64 @@ public class ReportBuilderTests
 
         Assert.Single(OverlapsReportBuilder.Build(Data(inKazakhstan, onlineForAsia), 90, 0.5).Pairs);
         Assert.Empty(OverlapsReportBuilder.Build(Data(inKazakhstan, onlineForAfrica), 90, 0.5).Pairs);
+    }
+
+    [Fact]
+    public void A_pair_sharing_several_regions_counts_once_and_provider_pairs_list_only_the_first_limit()
+    {
+        var providerC = Guid.NewGuid();
+        var inKazakhstan = Scoped(Programme(ProviderA), Offering(10)); // Kazakhstan is in ECE and ESCAP
+        var onlineB = Scoped(Programme(ProviderB, regions: ["ECE", "ESCAP"]), Offering(12, venue: null));
+        var onlineC = Scoped(Programme(providerC, regions: ["ECE", "ESCAP"]), Offering(14, venue: null));
+        var inAlmatyToo = Scoped(Programme(providerC), Offering(30));
+
+        // Every two of different providers: all but C's two offerings.
+        var all = OverlapsReportBuilder.Build(Data(inKazakhstan, onlineB, onlineC, inAlmatyToo), 90, 0.5);
+        Assert.Equal(5, all.TotalPairs);
+        Assert.Equal(5, all.Pairs.Select(p => (p.First.OfferingId, p.Second.OfferingId)).Distinct().Count());
+        Assert.All(all.Pairs, p => Assert.True(p.First.StartDate <= p.Second.StartDate));
+
+        var limited = OverlapsReportBuilder.Build(Data(inKazakhstan, onlineB, onlineC, inAlmatyToo), 90, 0.5, limit: 1);
+        Assert.Equal((5, 1), (limited.TotalPairs, limited.Pairs.Count));
+        Assert.Equal(3, limited.TotalProviderPairs);
+        Assert.Equal(all.ProviderPairs[0], Assert.Single(limited.ProviderPairs));
+        Assert.Equal([2, 2, 1], all.ProviderPairs.Select(p => p.Pairs));
+    }
+
+    [Fact]
+    public void Gaps_count_each_country_reached_once_per_cell_and_list_members_never_reached()
+    {
+        var first = Scoped(Programme(ProviderA), Offering(10, completedIn: ["KAZ", "UZB"]));
+        var second = Scoped(Programme(ProviderB), Offering(20, venue: "UZB", completedIn: ["UZB", "ARM"]));
+
+        var report = GapsReportBuilder.Build(Data(first, second), Reference, "discipline", 1);
+
+        var cell = report.Cells.Single(c => c.Region == "ECE" && c.Value == "demography");
+        Assert.Equal((2, 3, 4), (cell.Offerings, cell.CountriesReached, cell.Completed));
+        Assert.Equal(0, report.Cells.Single(c => c.Region == "ECA" && c.Value == "demography").CountriesReached);
+        var ece = report.Regions.Single(r => r.Region == "ECE").MembersWithoutCompletedTrainee;
+        Assert.DoesNotContain("KAZ", ece);
+        Assert.DoesNotContain("ARM", ece);
+        Assert.Contains("FRA", ece);
+    }
+
+    [Fact]
+    public void Coverage_reaches_sorted_countries_and_regions_and_scores_only_standards_the_programme_names()
+    {
+        var first = Scoped(Programme(ProviderA, standards: ["EGMS-CF-2021"]), Offering(10, completedIn: ["UZB", "KAZ"],
+            scores: new() { ["EGMS-CF-2021"] = new ScoreTally(160, 2), ["UN-RSIM-R1"] = new ScoreTally(10, 1) }));
+        var second = Scoped(Programme(ProviderB, standards: ["EGMS-CF-2021"], regions: ["ESCAP"]),
+            Offering(20, venue: null, completedIn: ["ARM"], scores: new() { ["EGMS-CF-2021"] = new ScoreTally(90, 1) }));
+
+        var report = StandardsCoverageReportBuilder.Build(Data(first, second), Reference);
+
+        var egms = report.Standards.Single(s => s.Standard == "EGMS-CF-2021");
+        Assert.Equal(["ARM", "KAZ", "UZB"], egms.CountriesReached);
+        Assert.Equal(["ECE", "ESCAP"], egms.RegionsReached);
+        Assert.Equal((2, 3, 83.33), (egms.Programmes, egms.ScoredAssessments, egms.MeanStandardScore));
+        Assert.Equal(Math.Round(3.0 / report.MemberCountriesInScope, 4), egms.Coverage);
+        var rsim = report.Standards.Single(s => s.Standard == "UN-RSIM-R1");
+        Assert.Equal((0, 0, null), (rsim.Offerings, rsim.ScoredAssessments, rsim.MeanStandardScore));
     }
 
     [Fact]
