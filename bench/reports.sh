@@ -5,7 +5,8 @@
 #
 # Usage: bench/reports.sh <api-base-url> <analyst-key> <connection-string> <results-dir>
 #   connection string: Npgsql form (Host=...;Port=...;Database=...;Username=...;Password=...) or a libpq one.
-# Environment: BENCH_DURATION (s per measured run, default 15), BENCH_WARMUP (s of unmeasured requests first, 3),
+# Environment: BENCH_DURATION (s per measured run, default 15), BENCH_WARMUP (s of unmeasured requests first, 10:
+#   at full scale the first request alone loads the node's copy of the facts for seconds, and JIT tiering needs more),
 #   BENCH_PACE_MS (pause between requests, 12: see bench/reports/latency.lua), BENCH_BASELINE_RUNS (minimum pgbench
 #   runs per baseline after an untimed one, 2), BENCH_LAG_WAIT (s to wait for the async projections to catch up, 120),
 #   BENCH_KEEP=1 keeps the raw JSON and pgbench logs (path printed).
@@ -18,12 +19,12 @@
 set -euo pipefail
 
 if (($# != 4)); then
-  sed -n '6,12p' "$0" >&2
+  sed -n '6,13p' "$0" >&2
   exit 2
 fi
 base="${1%/}"; key="$2"; conn="$3"; results="$4"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-duration="${BENCH_DURATION:-15}"; warmup="${BENCH_WARMUP:-3}"; pace="${BENCH_PACE_MS:-12}"
+duration="${BENCH_DURATION:-15}"; warmup="${BENCH_WARMUP:-10}"; pace="${BENCH_PACE_MS:-12}"
 # Accept "15" or "15s" (write.sh takes wrk-style durations).
 duration="${duration%s}"; warmup="${warmup%s}"
 min_runs="${BENCH_BASELINE_RUNS:-2}"; lag_wait="${BENCH_LAG_WAIT:-120}"
