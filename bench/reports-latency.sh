@@ -17,7 +17,7 @@ curl -s -H "X-Api-Key: $BENCH_KEY" http://127.0.0.1:5097/api/reports/status | he
 for r in gaps overlaps standards-coverage effectiveness; do
   for q in "" "?asOf=$asof"; do
     url="http://127.0.0.1:5097/api/reports/$r$q"
-    wrk -t1 -c1 -d5s --timeout 60s -s "$(dirname "$0")/reports/latency.lua" "$url" >/dev/null
+    wrk -t1 -c1 -d10s --timeout 60s -s "$(dirname "$0")/reports/latency.lua" "$url" >/dev/null
     res=$(wrk -t1 -c1 -d15s --timeout 60s -s "$(dirname "$0")/reports/latency.lua" "$url" | grep RESULT)
     echo "$r ${q:+asOf} $res"
   done

@@ -44,11 +44,11 @@ public static class GapsReportBuilder
             "standard" => codes.Standards,
             _ => codes.Levels,
         };
-        ulong ValuesOf(ScopedProgramme p) => dimension switch
+        Func<ScopedProgramme, ulong> valuesOf = dimension switch
         {
-            "discipline" => p.Disciplines,
-            "standard" => p.Standards,
-            _ => p.Level < 0 ? 0 : 1UL << p.Level,
+            "discipline" => p => p.Disciplines,
+            "standard" => p => p.Standards,
+            _ => p => p.Level < 0 ? 0 : 1UL << p.Level,
         };
 
         // One pass: each offering adds to the cell of every (region it counts in, value its programme has).
@@ -57,7 +57,7 @@ public static class GapsReportBuilder
         foreach (var offering in data.Offerings)
         {
             if (!offering.IsSupply) continue;
-            var valueMask = ValuesOf(offering.Programme);
+            var valueMask = valuesOf(offering.Programme);
             for (var regions = offering.Regions; regions != 0; regions &= regions - 1)
             {
                 var region = BitOperations.TrailingZeroCount(regions);

@@ -54,22 +54,22 @@ public static class OverlapsReportBuilder
             // a later offering is within reach only while it starts by the earlier one's end plus withinDays.
             var sorted = bucket.OrderBy(o => o.Offering.StartDate).ThenBy(o => o.OfferingId)
                 .Select((o, order) => new Candidate(o, order)).ToArray();
-            foreach (var atVenue in sorted.Where(c => c.Venue != ScopedOffering.NoVenue).GroupBy(c => c.Offering.Offering.VenueCountry))
+            foreach (var atVenue in sorted.Where(c => c.HasVenue).GroupBy(c => c.Offering.Offering.VenueCountry))
             {
                 var channel = atVenue.ToArray();
                 for (var i = 0; i < channel.Length; i++) scan.Forward(channel[i], channel, i + 1, region: -1);
             }
-            for (var region = 0; region < 64; region++)
+            var regionsPresent = sorted.Aggregate(0UL, (mask, c) => mask | c.Regions);
+            for (var regions = regionsPresent; regions != 0; regions &= regions - 1)
             {
-                var bit = 1UL << region;
-                var inRegion = sorted.Where(c => (c.Regions & bit) != 0).ToArray();
-                if (inRegion.Length == 0) continue;
-                var withoutVenue = inRegion.Where(c => c.Venue == ScopedOffering.NoVenue).ToArray();
+                var region = BitOperations.TrailingZeroCount(regions);
+                var inRegion = sorted.Where(c => (c.Regions & (1UL << region)) != 0).ToArray();
+                var withoutVenue = inRegion.Where(c => !c.HasVenue).ToArray();
                 for (var i = 0; i < inRegion.Length; i++)
                 {
                     ref readonly var a = ref inRegion[i];
                     // Without a venue, a pairs with every later offering here; at a venue, only with later ones without.
-                    if (a.Venue == ScopedOffering.NoVenue) scan.Forward(a, inRegion, i + 1, region);
+                    if (!a.HasVenue) scan.Forward(a, inRegion, i + 1, region);
                     else scan.Forward(a, withoutVenue, PairScan.FirstAfter(withoutVenue, a.Order), region);
                 }
             }
@@ -96,20 +96,20 @@ public static class OverlapsReportBuilder
     }
 
     /// <summary>0 when the date ranges intersect, else the days between the end of one and the start of the other.</summary>
-    public static int DaysApart(OfferingVersion a, OfferingVersion b)
-    {
-        var gap = Math.Max(a.StartDate.DayNumber, b.StartDate.DayNumber) - Math.Min(a.EndDate.DayNumber, b.EndDate.DayNumber);
-        return Math.Max(0, gap);
-    }
+    public static int DaysApart(OfferingVersion a, OfferingVersion b) => DaysApart(
+        a.StartDate.DayNumber, a.EndDate.DayNumber, b.StartDate.DayNumber, b.EndDate.DayNumber);
 
-    /// <summary>What the pair scan tests, copied out of an offering; days as day numbers, venue as a country ordinal.</summary>
+    private static int DaysApart(int startA, int endA, int startB, int endB) =>
+        Math.Max(0, Math.Max(startA, startB) - Math.Min(endA, endB));
+
+    /// <summary>What the pair scan tests, copied out of an offering; days as day numbers.</summary>
     private readonly struct Candidate(ScopedOffering offering, int order)
     {
         /// <summary>Position by (start date, offering id): the earlier of a pair is its first.</summary>
         public readonly int Order = order;
         public readonly int Start = offering.Offering.StartDate.DayNumber;
         public readonly int End = offering.Offering.EndDate.DayNumber;
-        public readonly int Venue = offering.Venue;
+        public readonly bool HasVenue = offering.Offering.VenueCountry is not null;
         public readonly ulong Regions = offering.Regions;
         public readonly ulong Standards = offering.Programme.Standards;
         public readonly ulong Disciplines = offering.Programme.Disciplines;
@@ -140,8 +140,8 @@ public static class OverlapsReportBuilder
 
         /// <summary>
         /// Pairs <paramref name="a"/> with the offerings of <paramref name="channel"/> from <paramref name="from"/> on
-        /// (all after a) that start within reach. In a region's channel (<paramref name="region"/> ≥ 0) a pair counts
-        /// only in the lowest region the two share, so it is found once.
+        /// (all after a) that start within reach. A venue country's channel (<paramref name="region"/> -1) is all one
+        /// place; in a region's channel a pair counts only in the lowest region the two share, so it is found once.
         /// </summary>
         public void Forward(in Candidate a, Candidate[] channel, int from, int region)
         {
@@ -151,8 +151,7 @@ public static class OverlapsReportBuilder
                 ref readonly var b = ref channel[j];
                 if (a.Provider == b.Provider) continue;
                 if (region >= 0 && BitOperations.TrailingZeroCount(a.Regions & b.Regions) != region) continue;
-                if (region < 0 && !SamePlace(a, b)) continue;
-                var daysApart = Math.Max(0, Math.Max(a.Start, b.Start) - Math.Min(a.End, b.End));
+                var daysApart = DaysApart(a.Start, a.End, b.Start, b.End);
                 if (daysApart > withinDays) continue;
                 var similarity = SimilarityOf(a, b);
                 if (similarity < minSimilarity || similarity == 0) continue;
@@ -171,12 +170,6 @@ public static class OverlapsReportBuilder
             else if (ReportOrder(found, Best.Peek()) < 0) Best.DequeueEnqueue(found, found);
         }
     }
-
-    /// <summary>Same venue country; when either has no venue, intersecting regions.</summary>
-    private static bool SamePlace(in Candidate a, in Candidate b) =>
-        a.Venue == ScopedOffering.NoVenue || b.Venue == ScopedOffering.NoVenue ? (a.Regions & b.Regions) != 0
-        : a.Venue >= 0 && b.Venue >= 0 ? a.Venue == b.Venue
-        : a.Offering.Offering.VenueCountry == b.Offering.Offering.VenueCountry;
 
     /// <summary><see cref="Similarity"/> on the code masks, without allocating; the lists only for listed pairs.</summary>
     private static double SimilarityOf(in Candidate a, in Candidate b)

@@ -84,11 +84,6 @@ public sealed record ScopedOffering(
     /// <summary>Assessment scores per standard, by standard ordinal (standards outside the reference data left out).</summary>
     public IReadOnlyList<(int Standard, ScoreTally Scores)> StandardScores { get; private init; } = [];
 
-    public const int NoVenue = -1, UnknownVenue = -2;
-
-    /// <summary>Venue country ordinal; <see cref="NoVenue"/>, or <see cref="UnknownVenue"/> for a code the reference lacks.</summary>
-    public int Venue { get; private init; } = NoVenue;
-
     /// <summary>Cancelled offerings never count as supply.</summary>
     public bool IsSupply => !Counts.Cancelled;
 
@@ -99,13 +94,12 @@ public sealed record ScopedOffering(
     public static ScopedOffering Of(Guid offeringId, Guid providerId, OfferingVersion offering, ScopedProgramme programme,
         CodeOrdinals codes)
     {
-        var (venue, regions) = offering.VenueCountry is not { } country ? (NoVenue, programme.ServedRegions)
-            : codes.Countries.OrdinalOf(country) is var ordinal and >= 0 ? (ordinal, codes.RegionsOfCountry[ordinal])
-            : (UnknownVenue, 0UL);
+        var regions = offering.VenueCountry is not { } country ? programme.ServedRegions
+            : codes.Countries.OrdinalOf(country) is var ordinal and >= 0 ? codes.RegionsOfCountry[ordinal]
+            : 0UL;
         return new ScopedOffering(offeringId, providerId, offering, programme, regions,
             codes.Countries.Set(offering.CompletedCountries))
         {
-            Venue = venue,
             StandardScores = offering.StandardScores.Count == 0 ? []
                 : [.. offering.StandardScores.Select(s => (codes.Standards.OrdinalOf(s.Key), s.Value)).Where(s => s.Item1 >= 0)],
         };

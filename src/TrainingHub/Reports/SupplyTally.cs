@@ -42,5 +42,4 @@ public sealed class SupplyTally
             _reportedPassed += reported.Passed;
         }
     }
-
 }
