@@ -131,7 +131,7 @@ public static class OfferingFacts
     /// <summary>
     /// Applies one event; returns the offering's new current state (null before it is scheduled). A version recorded at
     /// a later instant supersedes the current one, which is added to <paramref name="superseded"/>; one recorded in the
-    /// same instant (same transaction) replaces it.
+    /// same instant (same transaction) replaces it. Instants never go back (see <see cref="Timeline.RecordedAt"/>).
     /// </summary>
     public static OfferingTimeline? Evolve(OfferingTimeline? timeline, OfferingTally tally, IEvent e,
         List<OfferingPastVersion> superseded)
@@ -159,13 +159,14 @@ public static class OfferingFacts
         if (next == version) return timeline;
 
         timeline.LastSequence = e.Sequence;
-        next = next with { From = e.Timestamp };
-        if (e.Timestamp > version.From)
+        var at = Timeline.RecordedAt(version.From, e.Timestamp);
+        next = next with { From = at };
+        if (at > version.From)
             superseded.Add(new OfferingPastVersion
             {
                 Id = OfferingPastVersion.IdOf(timeline.Id, version.From), OfferingId = timeline.Id,
                 ProgrammeId = timeline.ProgrammeId, ProviderId = timeline.ProviderId, ValidFrom = version.From,
-                ValidTo = e.Timestamp, Version = version,
+                ValidTo = at, Version = version,
             });
         timeline.Current = next;
         return timeline;

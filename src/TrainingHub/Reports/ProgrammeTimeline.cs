@@ -44,13 +44,17 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
     {
         var current = timeline.Versions[^1];
         timeline.LastSequence = e.Sequence;
-        Timeline.Record(timeline.Versions, VersionOf(e.Timestamp, current.ProviderId, e.Data.Details, current.Retired), v => v.From);
+        Timeline.Record(timeline.Versions,
+            VersionOf(Timeline.RecordedAt(current.From, e.Timestamp), current.ProviderId, e.Data.Details, current.Retired),
+            v => v.From);
     }
 
     public void Apply(IEvent<ProgrammeRetired> e, ProgrammeTimeline timeline)
     {
+        var current = timeline.Versions[^1];
         timeline.LastSequence = e.Sequence;
-        Timeline.Record(timeline.Versions, timeline.Versions[^1] with { From = e.Timestamp, Retired = true }, v => v.From);
+        Timeline.Record(timeline.Versions,
+            current with { From = Timeline.RecordedAt(current.From, e.Timestamp), Retired = true }, v => v.From);
     }
 
     private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
@@ -60,6 +64,14 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
 
 public static class Timeline
 {
+    /// <summary>
+    /// The instant a change counts from: its event's timestamp, but never before the version it follows. Timestamps
+    /// are taken when a transaction starts, so one that waited for a stream's lock can commit after a later-started
+    /// one; its change became visible no earlier than the version before it, and versions must stay in order.
+    /// </summary>
+    public static DateTimeOffset RecordedAt(DateTimeOffset previous, DateTimeOffset timestamp) =>
+        timestamp > previous ? timestamp : previous;
+
     /// <summary>Appends a version, or replaces the last one when recorded in the same instant (same transaction).</summary>
     public static void Record<T>(List<T> versions, T version, Func<T, DateTimeOffset> from)
     {

@@ -71,6 +71,20 @@ public class OfferingFactsTests
     }
 
     [Fact]
+    public void A_change_committed_after_a_later_started_one_counts_from_the_version_before_it()
+    {
+        // Timestamps are transaction starts: the enrolment stamped minute 3 waited for the lock and committed after
+        // the one stamped minute 5, then minute 4 came. Seen with minute 5's version (the same instant), never before.
+        var (timeline, superseded) = Fold(At(0, Scheduled), At(5, Enrolled(Guid.NewGuid())), At(3, Enrolled(Guid.NewGuid())),
+            At(4, Enrolled(Guid.NewGuid(), EnrolmentStatus.Waitlisted)), At(9, new OfferingCapacityChanged(OfferingId, 5)));
+
+        Assert.Equal([(T0, T0.AddMinutes(5), 0), (T0.AddMinutes(5), T0.AddMinutes(9), 2)],
+            superseded.Select(v => (v.ValidFrom, v.ValidTo, v.Version.Confirmed)));
+        Assert.Equal(superseded.Count, superseded.Select(v => v.Id).Distinct().Count());
+        Assert.Equal((T0.AddMinutes(9), 2, 1), (timeline!.Current.From, timeline.Current.Confirmed, timeline.Current.Waitlisted));
+    }
+
+    [Fact]
     public void Events_before_the_schedule_is_seen_are_ignored()
     {
         var (timeline, superseded) = Fold(At(1, Enrolled(Guid.NewGuid())));
