@@ -12,7 +12,8 @@ namespace TrainingHub.Bench.Generator;
 /// and completions. Every command is validated as the endpoint would; the events are exactly what Decide returns.
 /// </summary>
 public sealed class OfferingSimulator(
-    GeneratorOptions options, ReferenceData reference, People people, IReadOnlyList<OrganisationPlan> partners, Statistics stats)
+    GeneratorOptions options, ReferenceData reference, People people, IReadOnlyList<OrganisationPlan> partners, Statistics stats,
+    PersonalDataHasher hasher)
 {
     private const double ReturningShare = 0.10;
     private const double WithdrawalShare = 0.08;
@@ -148,29 +149,33 @@ public sealed class OfferingSimulator(
         var key = $"{partner.Code.ToLowerInvariant()}-{++stats.EnrolmentNumber:D8}";
         WorldPlanner.Require(EnrolTrainee.Validate(command, key, reference), "enrolment");
 
-        var known = returning is null ? null
-            : new Trainee(returning.Id, TraineePersonalData.Erased, "", "", "", [], false);
-        if (!EnrolTrainee.CheckOffering(state.Offering, known?.Id, at).IsNone())
+        var known = returning is null ? null : new Trainee(returning.Id, null, false);
+        if (!EnrolTrainee.CheckOffering(state.Offering, known?.Id, partner.Id, at).IsNone())
         {
             // Only when bumping equal timestamps pushed the arrival past the window's close.
             stats.ArrivalsDropped++;
             return null;
         }
-        var hash = EnrolTrainee.RequestHash(plan.Id, command);
+        var hashes = new EnrolTrainee.Hashes(hasher.EmailKey(input.Email!), hasher.IdempotencyKey(partner.Id, key),
+            hasher.Request(plan.Id, command));
         var enrolmentId = Ids.Version7(at, rng);
-        var decision = EnrolTrainee.Decide(command, state.Offering, known, partner.Id, key, hash, enrolmentId, Ids.Version7(at, rng));
+        // A returning trainee's partner records are written at the end (WorldGenerator), replayed in time order.
+        var decision = EnrolTrainee.Decide(command, state.Offering, known, null, partner.Id, hashes, enrolmentId, Ids.Version7(at, rng));
         Record(state, decision.OfferingEvents, at, partner.Id);
 
         if (returning is not null)
         {
-            returning.Enrolments.Add(new ReturningEnrolment(at, partner.Id, enrolmentId, plan.Id, command, hash));
+            returning.Enrolments.Add(new ReturningEnrolment(at, partner.Id, enrolmentId, plan.Id, command, hashes));
             stats.ReturningEnrolments++;
         }
         else
         {
-            foreach (var e in decision.TraineeEvents) stats.Count(e);
+            foreach (var e in decision.TraineeEvents.Concat(decision.PartnerTraineeEvents)) stats.Count(e);
             output.Add(new PlannedStream(decision.TraineeId, typeof(Trainee),
                 [.. decision.TraineeEvents.Select(e => new Stamped(e, at, partner.Id))]));
+            output.Add(new PlannedStream(decision.PartnerTraineeId, typeof(PartnerTrainee),
+                [.. decision.PartnerTraineeEvents.Select(e => new Stamped(e, at, partner.Id))]));
+            stats.PartnerTrainees++;
             stats.TraineesNew++;
         }
         return enrolmentId;

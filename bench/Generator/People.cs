@@ -4,11 +4,12 @@ using TrainingHub.Reference;
 namespace TrainingHub.Bench.Generator;
 
 /// <summary>An enrolment of a returning trainee, kept until the end: the trainee's stream is written in one piece.</summary>
-public sealed record ReturningEnrolment(DateTimeOffset At, Guid PartnerId, Guid EnrolmentId, Guid OfferingId, EnrolTrainee Command, string RequestHash);
+public sealed record ReturningEnrolment(DateTimeOffset At, Guid PartnerId, Guid EnrolmentId, Guid OfferingId, EnrolTrainee Command,
+    EnrolTrainee.Hashes Hashes);
 
 /// <summary>
 /// A person enrolled several times over the years, possibly by different partners. Some change job on the way, so a
-/// later enrolment updates their details (TraineeDetailsUpdated) exactly as EnrolTrainee decides.
+/// later enrolment updates the partner's record of them (PartnerTraineeDetailsUpdated) exactly as EnrolTrainee decides.
 /// </summary>
 public sealed class ReturningTrainee
 {

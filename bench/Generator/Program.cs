@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TrainingHub.Bench.Generator;
+using TrainingHub.Enrolment;
 using TrainingHub.Hosting;
 
 GeneratorOptions? options;
@@ -39,6 +40,9 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["TrainingHub:SeedDemoData"] = "false",
     // Outside Development the app insists on an admin key before serving; this process never serves.
     ["TrainingHub:AdminApiKey"] = "generator-never-serves-requests",
+    // The API that serves the generated data must use the same key, or it will not find the generated people.
+    ["TrainingHub:PersonalDataKey"] = Environment.GetEnvironmentVariable("TrainingHub__PersonalDataKey")
+                                      ?? BenchDefaults.PersonalDataKey,
     ["Logging:LogLevel:Default"] = "Warning",
 });
 builder.AddTrainingHub();
@@ -55,7 +59,7 @@ if (existing.EventCount > 0 && !options.DryRun)
 
 Console.WriteLine($"Generating at scale {options.Scale} with seed {options.Seed}, now = {options.Now:O}");
 var clock = Stopwatch.StartNew();
-var generator = new WorldGenerator(options, store, store.Events);
+var generator = new WorldGenerator(options, store, store.Events, app.Services.GetRequiredService<PersonalDataHasher>());
 var plan = await generator.RunAsync();
 var seconds = clock.Elapsed.TotalSeconds;
 var stats = generator.Stats;
@@ -106,3 +110,9 @@ if (options.SummaryPath is { } path)
     await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
 }
 return 0;
+
+internal static class BenchDefaults
+{
+    /// <summary>The same default as bench/*.sh; only for throwaway benchmark databases.</summary>
+    public const string PersonalDataKey = "bench-personal-data-key-not-a-secret-0123";
+}

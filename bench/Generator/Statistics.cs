@@ -21,6 +21,7 @@ public sealed class Statistics
     public long OpenSeats { get; set; }
     public long TraineesNew { get; set; }
     public long TraineesReturning { get; set; }
+    public long PartnerTrainees { get; set; }
     public long ReturningEnrolments { get; set; }
     public long ArrivalsDropped { get; set; }
     public long EnrolmentNumber { get; set; }
@@ -60,6 +61,8 @@ public sealed class Statistics
         ["mt_doc_offeringview"] = Offerings,
         ["mt_doc_enrolmentview"] = Of<TraineeEnrolled>(),
         ["mt_doc_trainee"] = Trainees,
+        ["mt_doc_partnertrainee"] = PartnerTrainees,
+        ["mt_doc_enrolmentidempotency"] = Of<TraineeEnrolled>(),
         ["mt_doc_partnerfeedentry"] = Of<TraineeEnrolled>() + Of<WaitlistedTraineePromoted>() + Of<EnrolmentWithdrawn>()
                                       + Of<EnrolmentCancelled>() + Of<AssessmentRecorded>() + Of<EnrolmentCompleted>(),
     };

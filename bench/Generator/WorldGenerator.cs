@@ -11,7 +11,7 @@ namespace TrainingHub.Bench.Generator;
 
 /// <summary>Plans the world, then writes it stream by stream: organisations, programmes, offerings with their new
 /// trainees (in scheduling order), and last the returning trainees, whose streams span the whole history.</summary>
-public sealed class WorldGenerator(GeneratorOptions options, IDocumentStore store, IEventRegistry registry)
+public sealed class WorldGenerator(GeneratorOptions options, IDocumentStore store, IEventRegistry registry, PersonalDataHasher hasher)
 {
     private readonly ReferenceData _reference = ReferenceData.Current;
     private readonly Statistics _stats = new();
@@ -28,7 +28,7 @@ public sealed class WorldGenerator(GeneratorOptions options, IDocumentStore stor
                           $"(demand x{plan.DemandScale:F2}) in {clock.Elapsed.TotalSeconds:F1} s");
 
         var people = new People(options.Seed, _reference, planner.EnrolmentCount);
-        var simulator = new OfferingSimulator(options, _reference, people, plan.Partners, _stats);
+        var simulator = new OfferingSimulator(options, _reference, people, plan.Partners, _stats, hasher);
         var writer = new BulkWriter(store, registry, options.Seed, _stats, options.Writers, options.DryRun);
         await using (writer)
         {
@@ -44,7 +44,8 @@ public sealed class WorldGenerator(GeneratorOptions options, IDocumentStore stor
                 streams.Clear();
             }
             foreach (var trainee in people.Returning.Where(t => t.Enrolments.Count > 0))
-                await writer.AddAsync(ReturningTraineeStream(trainee));
+            foreach (var stream in ReturningTraineeStreams(trainee))
+                await writer.AddAsync(stream);
         }
         Console.WriteLine($"Events written in {clock.Elapsed.TotalSeconds:F1} s (generation waited {writer.Timings.Waiting.TotalSeconds:F1} s " +
                           $"for the writers; writers busy {writer.Timings.Copying.TotalSeconds:F1} s in all)");
@@ -130,33 +131,44 @@ public sealed class WorldGenerator(GeneratorOptions options, IDocumentStore stor
     /// Replays the trainee's enrolments in time order through EnrolTrainee.Decide, now with the trainee as each
     /// enrolment found them: registered once, details updated when they changed, one reference per enrolment.
     /// </summary>
-    private PlannedStream ReturningTraineeStream(ReturningTrainee trainee)
+    private IEnumerable<PlannedStream> ReturningTraineeStreams(ReturningTrainee trainee)
     {
-        Trainee? state = null;
-        var events = new List<Stamped>();
-        var last = DateTimeOffset.MinValue;
-        foreach (var enrolment in trainee.Enrolments.OrderBy(e => e.At).ThenBy(e => e.EnrolmentId))
-        {
-            // Decide only reads the offering's id for the trainee's events.
-            var offering = new Offering(enrolment.OfferingId, Guid.Empty, Guid.Empty, default, default, "online", null, "en", 1,
-                null, null, false);
-            var decision = EnrolTrainee.Decide(enrolment.Command, offering, state, enrolment.PartnerId, "", enrolment.RequestHash,
-                enrolment.EnrolmentId, trainee.Id);
-            var at = last = Streams.After(enrolment.At, last);
-            foreach (var e in decision.TraineeEvents)
-            {
-                state = e switch
-                {
-                    TraineeRegistered x => Trainee.Create(x),
-                    TraineeDetailsUpdated x => state!.Apply(x),
-                    TraineeEnrolmentReferenced x => state!.Apply(x),
-                    _ => throw new InvalidOperationException($"Unexpected trainee event {e.GetType().Name}"),
-                };
-                events.Add(new Stamped(e, at, enrolment.PartnerId));
-                _stats.Count(e);
-            }
-        }
+        var ordered = trainee.Enrolments.OrderBy(e => e.At).ThenBy(e => e.EnrolmentId).ToArray();
+        var first = ordered[0];
+        var identified = new TraineeIdentified(trainee.Id, first.Hashes.EmailKey);
+        _stats.Count(identified);
         _stats.TraineesReturning++;
-        return new PlannedStream(trainee.Id, typeof(Trainee), events);
+        yield return new PlannedStream(trainee.Id, typeof(Trainee), [new Stamped(identified, first.At, first.PartnerId)]);
+
+        var person = Trainee.Create(identified);
+        foreach (var byPartner in ordered.GroupBy(e => e.PartnerId))
+        {
+            PartnerTrainee? record = null;
+            var events = new List<Stamped>();
+            var last = DateTimeOffset.MinValue;
+            foreach (var enrolment in byPartner)
+            {
+                // Decide only reads the offering's id for the partner's record.
+                var offering = new Offering(enrolment.OfferingId, Guid.Empty, Guid.Empty, default, default, "online", null, "en", 1,
+                    null, null, false);
+                var decision = EnrolTrainee.Decide(enrolment.Command, offering, person, record, enrolment.PartnerId,
+                    enrolment.Hashes, enrolment.EnrolmentId, trainee.Id);
+                var at = last = Streams.After(enrolment.At, last);
+                foreach (var e in decision.PartnerTraineeEvents)
+                {
+                    record = e switch
+                    {
+                        PartnerTraineeRegistered x => PartnerTrainee.Create(x),
+                        PartnerTraineeDetailsUpdated x => record!.Apply(x),
+                        PartnerTraineeEnrolmentReferenced x => record!.Apply(x),
+                        _ => throw new InvalidOperationException($"Unexpected partner trainee event {e.GetType().Name}"),
+                    };
+                    events.Add(new Stamped(e, at, enrolment.PartnerId));
+                    _stats.Count(e);
+                }
+            }
+            _stats.PartnerTrainees++;
+            yield return new PlannedStream(record!.Id, typeof(PartnerTrainee), events);
+        }
     }
 }

@@ -1,9 +1,7 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Marten;
+using Marten.Events.Projections;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
@@ -49,8 +47,9 @@ public sealed record EnrolTrainee(TraineeInput? Trainee, string? PartnerReferenc
         return Problems.Invalid(errors);
     }
 
-    /// <summary>Whether the offering takes this trainee now; 409 explains why not.</summary>
-    public static ProblemDetails CheckOffering(Offering offering, Guid? traineeId, DateTimeOffset now)
+    /// <summary>Whether the offering takes this trainee now; 409 explains why not. "Already enrolled" is judged per
+    /// partner: telling partner B that partner A enrolled the person would reveal A's enrolment to B.</summary>
+    public static ProblemDetails CheckOffering(Offering offering, Guid? traineeId, Guid partnerId, DateTimeOffset now)
     {
         if (offering.Cancelled)
             return Problems.Conflict("Offering cancelled", "The offering was cancelled; it takes no enrolments.");
@@ -59,55 +58,86 @@ public sealed record EnrolTrainee(TraineeInput? Trainee, string? PartnerReferenc
         var closes = Offering.EffectiveClose(offering.StartDate, offering.EnrolmentClosesAt);
         if (now >= closes)
             return Problems.Conflict("Enrolment closed", $"Enrolment closed at {closes:O}.");
-        if (traineeId is { } id && offering.Enrolments.Any(e => e.TraineeId == id && EnrolmentStatus.IsLive(e.Status)))
-            return Problems.Conflict("Already enrolled", "This trainee already holds a live enrolment in this offering.");
+        if (traineeId is { } id && offering.Enrolments.Any(e =>
+                e.TraineeId == id && e.PartnerId == partnerId && EnrolmentStatus.IsLive(e.Status)))
+            return Problems.Conflict("Already enrolled", "You already hold a live enrolment for this trainee in this offering.");
         return Problems.None;
     }
 
+    /// <summary>The keyed hashes the decision records instead of personal data (see <see cref="PersonalDataHasher"/>).</summary>
+    public sealed record Hashes(string EmailKey, string IdempotencyKey, string Request);
+
     public sealed record Decision(
-        IReadOnlyList<object> OfferingEvents, Guid TraineeId, bool NewTrainee, IReadOnlyList<object> TraineeEvents,
+        IReadOnlyList<object> OfferingEvents,
+        Guid TraineeId, IReadOnlyList<object> TraineeEvents,
+        Guid PartnerTraineeId, bool NewPartnerTrainee, IReadOnlyList<object> PartnerTraineeEvents,
         EnrolmentReceipt Receipt);
 
-    /// <summary>A free seat confirms; otherwise the trainee joins the end of the waitlist.</summary>
-    public static Decision Decide(EnrolTrainee command, Offering offering, Trainee? trainee, Guid partnerId,
-        string idempotencyKey, string requestHash, Guid enrolmentId, Guid newTraineeId)
+    /// <summary>
+    /// A free seat confirms; otherwise the trainee joins the end of the waitlist. The caller's own record of the person
+    /// takes the details it sent; no other partner's record is read or changed.
+    /// </summary>
+    public static Decision Decide(EnrolTrainee command, Offering offering, Trainee? person, PartnerTrainee? record,
+        Guid partnerId, Hashes hashes, Guid enrolmentId, Guid newTraineeId)
     {
         var input = command.Trainee!;
-        var traineeId = trainee?.Id ?? newTraineeId;
+        var traineeId = person?.Id ?? newTraineeId;
         var confirmed = offering.SeatsTaken() < offering.Capacity;
         var status = confirmed ? EnrolmentStatus.Confirmed : EnrolmentStatus.Waitlisted;
         int? position = confirmed ? null : offering.Waitlist().Count + 1;
 
         var enrolled = new TraineeEnrolled(offering.Id, enrolmentId, traineeId, partnerId, offering.ProgrammeId,
             offering.ProviderId, status, position, input.Sex!, input.CountryOfResidence!, input.OrganisationType!,
-            idempotencyKey);
+            hashes.IdempotencyKey);
+        object[] personEvents = person is null ? [new TraineeIdentified(traineeId, hashes.EmailKey)] : [];
 
-        var person = new TraineePersonalData(TrainingHub.Enrolment.Trainee.NormaliseEmail(input.Email!), input.GivenName!.Trim(),
+        var recordId = PartnerTrainee.IdFor(traineeId, partnerId);
+        var details = new TraineePersonalData(TrainingHub.Enrolment.Trainee.NormaliseEmail(input.Email!), input.GivenName!.Trim(),
             input.FamilyName!.Trim(), string.IsNullOrWhiteSpace(input.Organisation) ? null : input.Organisation.Trim());
-        var traineeEvents = new List<object>();
-        if (trainee is null)
-            traineeEvents.Add(new TraineeRegistered(traineeId, person, input.Sex!, input.CountryOfResidence!, input.OrganisationType!));
-        else if (trainee.Person != person || trainee.Sex != input.Sex || trainee.CountryOfResidence != input.CountryOfResidence
-                 || trainee.OrganisationType != input.OrganisationType)
-            // The most recent enrolment carries the freshest details.
-            traineeEvents.Add(new TraineeDetailsUpdated(traineeId, person, input.Sex!, input.CountryOfResidence!, input.OrganisationType!));
-        traineeEvents.Add(new TraineeEnrolmentReferenced(traineeId, enrolmentId, offering.Id, partnerId,
-            string.IsNullOrWhiteSpace(command.PartnerReference) ? null : command.PartnerReference.Trim(), requestHash));
+        var recordEvents = new List<object>();
+        if (record is null)
+            recordEvents.Add(new PartnerTraineeRegistered(recordId, traineeId, partnerId, details, input.Sex!,
+                input.CountryOfResidence!, input.OrganisationType!));
+        else if (!record.SameDetails(details, input.Sex!, input.CountryOfResidence!, input.OrganisationType!))
+            recordEvents.Add(new PartnerTraineeDetailsUpdated(recordId, details, input.Sex!, input.CountryOfResidence!,
+                input.OrganisationType!));
+        recordEvents.Add(new PartnerTraineeEnrolmentReferenced(recordId, enrolmentId, offering.Id,
+            string.IsNullOrWhiteSpace(command.PartnerReference) ? null : command.PartnerReference.Trim(), hashes.Request));
 
-        return new Decision([enrolled], traineeId, trainee is null, traineeEvents,
+        return new Decision([enrolled], traineeId, personEvents, recordId, record is null, recordEvents,
             new EnrolmentReceipt(enrolmentId, traineeId, status, position));
     }
 
-    /// <summary>"Same body" is judged on the parsed request and the offering, not on whitespace.</summary>
-    public static string RequestHash(Guid offeringId, EnrolTrainee command) =>
-        Convert.ToHexStringLower(SHA256.HashData(
-            Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { offeringId, command }))));
+    /// <summary>A retry of an earlier request: the first answer again, unless the key now names another request or
+    /// the person's details were erased since (then nothing can be compared, and the partner is told why).</summary>
+    public static ProblemDetails CheckReplay(PartnerTraineeReference? reference, string requestHash)
+    {
+        if (reference is null || reference.Erased)
+            return Problems.Conflict("Trainee erased",
+                "This Idempotency-Key belongs to an enrolment whose trainee's personal data was erased; " +
+                "the request cannot be replayed. Use a new key to enrol the person again.");
+        return reference.RequestHash == requestHash
+            ? Problems.None
+            : Problems.Invalid(new ValidationErrors().Add(IdempotencyHeader,
+                "This Idempotency-Key was already used for a different request; use a new key for a new enrolment."));
+    }
 
     private static bool IsEmail(string value) =>
         MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && value.Contains('.');
 }
 
 public sealed record EnrolmentReceipt(Guid EnrolmentId, Guid TraineeId, string Status, int? WaitlistPosition);
+
+/// <summary>Idempotency-Key lookup, apart from the enrolment view so that the key's hash is never shown to anyone.</summary>
+public sealed record EnrolmentIdempotency(Guid Id, Guid PartnerId, Guid TraineeId, string KeyHash);
+
+public sealed partial class EnrolmentIdempotencyProjection : MultiStreamProjection<EnrolmentIdempotency, Guid>
+{
+    public EnrolmentIdempotencyProjection() => Identity<TraineeEnrolled>(e => e.EnrolmentId);
+
+    public static EnrolmentIdempotency Create(TraineeEnrolled e) =>
+        new(e.EnrolmentId, e.PartnerId, e.TraineeId, e.IdempotencyKeyHash);
+}
 
 public static class EnrolTraineeEndpoint
 {
@@ -123,12 +153,12 @@ public static class EnrolTraineeEndpoint
     [ProducesResponseType<EnrolmentReceipt>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, EnrolTrainee command, HttpRequest request, ClaimsPrincipal user,
-        IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        IDocumentStore store, PersonalDataHasher hasher, TimeProvider clock, CancellationToken ct)
     {
         var caller = user.Caller();
-        var key = request.Headers[EnrolTrainee.IdempotencyHeader].ToString();
-        var hash = EnrolTrainee.RequestHash(id, command);
-        var email = Trainee.NormaliseEmail(command.Trainee!.Email!);
+        var hashes = new EnrolTrainee.Hashes(hasher.EmailKey(command.Trainee!.Email!),
+            hasher.IdempotencyKey(caller.OrganisationId, request.Headers[EnrolTrainee.IdempotencyHeader].ToString()),
+            hasher.Request(id, command));
 
         for (var attempt = 1; ; attempt++)
         {
@@ -137,19 +167,25 @@ public static class EnrolTraineeEndpoint
             if (offering is null) return TypedResults.Problem(Problems.NotFound("Offering", id));
 
             // Under the offering's lock, so parallel retries of one key see each other's result.
-            var previous = await session.Query<EnrolmentView>()
-                .FirstOrDefaultAsync(v => v.PartnerId == caller.OrganisationId && v.IdempotencyKey == key, ct);
-            if (previous is not null) return await Replay(session, previous, hash, ct);
+            var previous = await session.Query<EnrolmentIdempotency>()
+                .FirstOrDefaultAsync(v => v.PartnerId == caller.OrganisationId && v.KeyHash == hashes.IdempotencyKey, ct);
+            if (previous is not null) return await Replay(session, previous, hashes.Request, ct);
 
-            var trainee = await session.Query<Trainee>().FirstOrDefaultAsync(t => t.Person.Email == email, ct);
-            var problem = EnrolTrainee.CheckOffering(offering, trainee?.Id, clock.GetUtcNow());
+            var person = await session.Query<Trainee>().FirstOrDefaultAsync(t => t.EmailKey == hashes.EmailKey, ct);
+            var record = person is null
+                ? null
+                : await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(person.Id, caller.OrganisationId), ct);
+            var problem = EnrolTrainee.CheckOffering(offering, person?.Id, caller.OrganisationId, clock.GetUtcNow());
             if (!problem.IsNone()) return TypedResults.Problem(problem);
 
-            var decision = EnrolTrainee.Decide(command, offering, trainee, caller.OrganisationId, key, hash,
+            var decision = EnrolTrainee.Decide(command, offering, person, record, caller.OrganisationId, hashes,
                 Guid.CreateVersion7(), Guid.CreateVersion7());
             session.Events.Append(id, [.. decision.OfferingEvents]);
-            if (decision.NewTrainee) session.Events.StartStream<Trainee>(decision.TraineeId, [.. decision.TraineeEvents]);
-            else session.Events.Append(decision.TraineeId, [.. decision.TraineeEvents]);
+            if (decision.TraineeEvents.Count > 0)
+                session.Events.StartStream<Trainee>(decision.TraineeId, [.. decision.TraineeEvents]);
+            if (decision.NewPartnerTrainee)
+                session.Events.StartStream<PartnerTrainee>(decision.PartnerTraineeId, [.. decision.PartnerTraineeEvents]);
+            else session.Events.Append(decision.PartnerTraineeId, [.. decision.PartnerTraineeEvents]);
 
             try
             {
@@ -163,13 +199,14 @@ public static class EnrolTraineeEndpoint
         }
     }
 
-    private static async Task<IResult> Replay(IQuerySession session, EnrolmentView previous, string hash, CancellationToken ct)
+    private static async Task<IResult> Replay(IQuerySession session, EnrolmentIdempotency previous, string requestHash,
+        CancellationToken ct)
     {
-        var trainee = await session.LoadAsync<Trainee>(previous.TraineeId, ct);
-        if (trainee?.ReferenceFor(previous.Id)?.RequestHash != hash)
-            return TypedResults.Problem(Problems.Invalid(new ValidationErrors().Add(EnrolTrainee.IdempotencyHeader,
-                "This Idempotency-Key was already used for a different request; use a new key for a new enrolment.")));
-        return TypedResults.Created($"/api/enrolments/{previous.Id}",
-            new EnrolmentReceipt(previous.Id, previous.TraineeId, previous.InitialStatus, previous.InitialWaitlistPosition));
+        var record = await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(previous.TraineeId, previous.PartnerId), ct);
+        var problem = EnrolTrainee.CheckReplay(record?.ReferenceFor(previous.Id), requestHash);
+        if (!problem.IsNone()) return TypedResults.Problem(problem);
+        var view = (await session.LoadAsync<EnrolmentView>(previous.Id, ct))!;
+        return TypedResults.Created($"/api/enrolments/{view.Id}",
+            new EnrolmentReceipt(view.Id, view.TraineeId, view.InitialStatus, view.InitialWaitlistPosition));
     }
 }

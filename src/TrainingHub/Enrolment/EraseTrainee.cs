@@ -10,21 +10,33 @@ namespace TrainingHub.Enrolment;
 
 public static class EraseTrainee
 {
-    public static ProblemDetails Validate(Trainee? trainee, Guid traineeId, Caller caller) =>
-        trainee is null || !(caller.IsAdmin || trainee.EnrolledBy(caller.OrganisationId))
+    /// <summary>A partner erases what it supplied; admin erases the person everywhere. A partner that never enrolled
+    /// the person is told 404, so it learns nothing of other partners' records.</summary>
+    public static ProblemDetails Validate(Trainee? person, IReadOnlyList<PartnerTrainee> records, Guid traineeId, Caller caller) =>
+        person is null || (!caller.IsAdmin && records.VisibleTo(caller).Count == 0)
             ? Problems.NotFound("Trainee", traineeId)
             : Problems.None;
 
     /// <summary>Erasing again is allowed: it re-applies the masking if an earlier attempt stopped half-way.</summary>
-    public static IReadOnlyList<object> Decide(Trainee trainee) =>
-        trainee.Erased ? [] : [new TraineePersonalDataErased(trainee.Id)];
+    public static IReadOnlyList<(Guid StreamId, object Event)> Decide(Trainee person, IReadOnlyList<PartnerTrainee> records,
+        Caller caller)
+    {
+        var events = records.VisibleTo(caller).Where(r => !r.Erased)
+            .Select(r => (r.Id, (object)new PartnerTraineeErased(r.Id))).ToList();
+        if (caller.IsAdmin && !person.Erased) events.Add((person.Id, new TraineeErased(person.Id)));
+        return events;
+    }
+
+    /// <summary>The streams whose events erasure masks: the caller's own record, or (admin) every record and the person.</summary>
+    public static IReadOnlyList<Guid> StreamsToMask(Trainee person, IReadOnlyList<PartnerTrainee> records, Caller caller) =>
+        caller.IsAdmin ? [.. records.Select(r => r.Id), person.Id] : [.. records.VisibleTo(caller).Select(r => r.Id)];
 }
 
 /// <summary>
-/// Right to erasure. Personal data lives only in the trainee's stream and the documents built from it, so erasure
-/// (1) records TraineePersonalDataErased, which blanks the person in the Trainee document, and (2) masks the personal
-/// fields of every event in the trainee's stream in place (Marten event data masking; rules in EnrolmentConfiguration).
-/// Enrolment events never held personal data, so every count by country, sex, organisation type and outcome stays.
+/// Right to erasure. Personal data lives only in the partners' trainee streams (and the documents built from them),
+/// so erasure (1) records PartnerTraineeErased, which blanks the partner's record, and (2) masks the personal fields
+/// of those streams' events in place (Marten event data masking; rules in EnrolmentConfiguration). Enrolment events
+/// never held personal data, so every count by country, sex, organisation type and outcome stays.
 /// </summary>
 public static class EraseTraineeEndpoint
 {
@@ -35,22 +47,33 @@ public static class EraseTraineeEndpoint
     public static async Task<IResult> Delete(Guid id, IDocumentStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = user.Caller();
+        IReadOnlyList<Guid> streams;
         await using (var session = store.LightweightSession())
         {
             session.LastModifiedBy = caller.OrganisationId.ToString();
-            var trainee = await session.LoadAsync<Trainee>(id, ct);
-            var problem = EraseTrainee.Validate(trainee, id, caller);
+            var person = await session.LoadAsync<Trainee>(id, ct);
+            var records = await TraineeRecords.Load(session, id, ct);
+            var problem = EraseTrainee.Validate(person, records, id, caller);
             if (!problem.IsNone()) return TypedResults.Problem(problem);
 
-            var events = EraseTrainee.Decide(trainee!);
-            if (events.Count > 0)
-            {
-                session.Events.Append(id, [.. events]);
-                await session.SaveChangesAsync(ct);
-            }
+            var events = EraseTrainee.Decide(person!, records, caller);
+            foreach (var (streamId, e) in events) session.Events.Append(streamId, e);
+            if (events.Count > 0) await session.SaveChangesAsync(ct);
+            streams = EraseTrainee.StreamsToMask(person!, records, caller);
         }
 
-        await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(id), ct);
+        foreach (var stream in streams)
+            await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(stream), ct);
         return TypedResults.NoContent();
     }
+}
+
+public static class TraineeRecords
+{
+    public static async Task<IReadOnlyList<PartnerTrainee>> Load(IQuerySession session, Guid traineeId, CancellationToken ct) =>
+        await session.Query<PartnerTrainee>().Where(r => r.TraineeId == traineeId).OrderBy(r => r.PartnerId).ToListAsync(ct);
+
+    /// <summary>Partner isolation: a partner sees only the record it supplied itself; admin sees every partner's.</summary>
+    public static IReadOnlyList<PartnerTrainee> VisibleTo(this IReadOnlyList<PartnerTrainee> records, Caller caller) =>
+        caller.IsAdmin ? records : [.. records.Where(r => r.PartnerId == caller.OrganisationId)];
 }

@@ -26,7 +26,6 @@ public sealed class EnrolmentView
     public string Sex { get; set; } = "";
     public string CountryOfResidence { get; set; } = "";
     public string OrganisationType { get; set; } = "";
-    public string IdempotencyKey { get; set; } = "";
     /// <summary>The answer first given, repeated to retries of the same Idempotency-Key.</summary>
     public string InitialStatus { get; set; } = "";
     public int? InitialWaitlistPosition { get; set; }
@@ -36,7 +35,6 @@ public sealed class EnrolmentView
     public string? CancellationReason { get; set; }
     public List<AssessmentEntry> Assessments { get; set; } = [];
     public string? Outcome { get; set; }
-    public string? CertificateId { get; set; }
     public int? PassMark { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int? PreScore { get; set; }
@@ -88,7 +86,6 @@ public sealed partial class EnrolmentViewProjection : MultiStreamProjection<Enro
         Sex = e.Data.Sex,
         CountryOfResidence = e.Data.CountryOfResidence,
         OrganisationType = e.Data.OrganisationType,
-        IdempotencyKey = e.Data.IdempotencyKey,
         InitialStatus = e.Data.Status,
         InitialWaitlistPosition = e.Data.WaitlistPosition,
         EnrolledAt = e.Timestamp,
@@ -125,7 +122,6 @@ public sealed partial class EnrolmentViewProjection : MultiStreamProjection<Enro
     {
         view.Status = e.Data.Outcome;
         view.Outcome = e.Data.Outcome;
-        view.CertificateId = e.Data.CertificateId;
         view.PassMark = e.Data.PassMark;
         view.CompletedAt = view.UpdatedAt = e.Timestamp;
         view.Recompute();
@@ -133,8 +129,9 @@ public sealed partial class EnrolmentViewProjection : MultiStreamProjection<Enro
 }
 
 /// <summary>The enrolment as the API shows it, with its current waitlist position and, for the enrolling partner
-/// or admin only, the partner's own reference.</summary>
-public sealed record EnrolmentDetails(EnrolmentView Enrolment, int? WaitlistPosition, string? PartnerReference);
+/// or admin only, the partner's own reference; the certificate id also for the owning provider.</summary>
+public sealed record EnrolmentDetails(EnrolmentView Enrolment, int? WaitlistPosition, string? PartnerReference,
+    string? CertificateId);
 
 public static class EnrolmentAccess
 {
@@ -156,9 +153,12 @@ public static class GetEnrolmentEndpoint
         if (view is null || !caller.MayRead(view)) return TypedResults.Problem(Problems.NotFound("Enrolment", id));
 
         var offering = await session.LoadAsync<Offering>(view.OfferingId, ct);
-        string? reference = null;
-        if (caller.IsAdmin || caller.OrganisationId == view.PartnerId)
-            reference = (await session.LoadAsync<Trainee>(view.TraineeId, ct))?.ReferenceFor(id)?.PartnerReference;
-        return TypedResults.Ok(new EnrolmentDetails(view, offering?.WaitlistPosition(id), reference));
+        PartnerTraineeReference? reference = null;
+        var enrollingPartner = caller.IsAdmin || caller.OrganisationId == view.PartnerId;
+        if (enrollingPartner || caller.OrganisationId == view.ProviderId)
+            reference = (await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(view.TraineeId, view.PartnerId), ct))
+                ?.ReferenceFor(id);
+        return TypedResults.Ok(new EnrolmentDetails(view, offering?.WaitlistPosition(id),
+            enrollingPartner ? reference?.PartnerReference : null, reference?.CertificateId));
     }
 }

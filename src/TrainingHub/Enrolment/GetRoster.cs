@@ -28,7 +28,9 @@ public static class GetRosterEndpoint
             return TypedResults.Problem(Problems.Forbidden("Only the provider that runs the offering (or an admin) reads its roster."));
 
         var live = offering.Enrolments.Where(e => EnrolmentStatus.IsLive(e.Status)).ToArray();
-        var trainees = (await session.LoadManyAsync<Trainee>(ct, live.Select(e => e.TraineeId).Distinct()))
+        // Per enrolment, the details supplied by the partner that made it.
+        var records = (await session.LoadManyAsync<PartnerTrainee>(ct,
+                live.Select(e => PartnerTrainee.IdFor(e.TraineeId, e.PartnerId)).Distinct()))
             .ToDictionary(t => t.Id);
         var waitlist = offering.Waitlist();
         var positions = waitlist.Select((seat, index) => (seat.EnrolmentId, Position: index + 1))
@@ -36,7 +38,7 @@ public static class GetRosterEndpoint
 
         RosterEntry Entry(EnrolmentSeat seat)
         {
-            var t = trainees[seat.TraineeId];
+            var t = records[PartnerTrainee.IdFor(seat.TraineeId, seat.PartnerId)];
             return new RosterEntry(seat.EnrolmentId, seat.TraineeId, t.Person.GivenName, t.Person.FamilyName, t.Person.Email,
                 t.Person.Organisation, t.OrganisationType, t.CountryOfResidence, seat.Status,
                 positions.TryGetValue(seat.EnrolmentId, out var position) ? position : null);

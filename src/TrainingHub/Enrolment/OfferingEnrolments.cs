@@ -3,7 +3,8 @@ namespace TrainingHub.Enrolment;
 /// <summary>
 /// Seat and enrolment events live on the offering stream: the offering is the consistency boundary for its seats,
 /// and every command that can move a seat locks that stream (see <see cref="OfferingLock"/>).
-/// They carry no personal data: only the trainee's id and the attributes reports need.
+/// They carry no personal data: only the trainee's id and the attributes reports need (the Idempotency-Key only as
+/// its keyed hash, the certificate id on the partner's trainee stream).
 /// </summary>
 public sealed record TraineeEnrolled(
     Guid OfferingId,
@@ -17,7 +18,7 @@ public sealed record TraineeEnrolled(
     string Sex,
     string CountryOfResidence,
     string OrganisationType,
-    string IdempotencyKey);
+    string IdempotencyKeyHash);
 
 public sealed record EnrolmentWithdrawn(Guid OfferingId, Guid EnrolmentId, Guid PartnerId, string PreviousStatus);
 
@@ -39,7 +40,6 @@ public sealed record EnrolmentCompleted(
     Guid EnrolmentId,
     Guid PartnerId,
     string Outcome,
-    string? CertificateId,
     int? PassMark);
 
 public static class EnrolmentStatus

@@ -33,8 +33,16 @@ public sealed record RecordCompletion(string? Outcome, string? CertificateId)
     /// <summary>The programme's pass mark at completion is kept with the outcome, so later revisions do not
     /// change who passed.</summary>
     public static EnrolmentCompleted Decide(RecordCompletion command, Offering offering, Guid enrolmentId, int? passMark) =>
-        new(offering.Id, enrolmentId, offering.Seat(enrolmentId)!.PartnerId, command.Outcome!,
-            string.IsNullOrWhiteSpace(command.CertificateId) ? null : command.CertificateId.Trim(), passMark);
+        new(offering.Id, enrolmentId, offering.Seat(enrolmentId)!.PartnerId, command.Outcome!, passMark);
+
+    /// <summary>The certificate id goes to the enrolling partner's record of the person, where erasure masks it.</summary>
+    public static PartnerTraineeCertificateIssued? DecideCertificate(RecordCompletion command, Offering offering, Guid enrolmentId)
+    {
+        if (string.IsNullOrWhiteSpace(command.CertificateId)) return null;
+        var seat = offering.Seat(enrolmentId)!;
+        return new PartnerTraineeCertificateIssued(PartnerTrainee.IdFor(seat.TraineeId, seat.PartnerId), enrolmentId,
+            command.CertificateId.Trim());
+    }
 }
 
 public static class RecordCompletionEndpoint
@@ -55,6 +63,8 @@ public static class RecordCompletionEndpoint
 
         var programme = await session.LoadAsync<Programme>(offering!.ProgrammeId, ct);
         session.Events.Append(offering.Id, RecordCompletion.Decide(command, offering, id, programme?.Details.PassMark));
+        if (RecordCompletion.DecideCertificate(command, offering, id) is { } certificate)
+            session.Events.Append(certificate.PartnerTraineeId, certificate);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(await session.LoadAsync<EnrolmentView>(id, ct));
     }

@@ -47,6 +47,6 @@ public static class WithdrawEnrolmentEndpoint
 
         session.Events.Append(offering!.Id, [.. WithdrawEnrolment.Decide(offering, id)]);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new EnrolmentDetails((await session.LoadAsync<EnrolmentView>(id, ct))!, null, null));
+        return TypedResults.Ok(new EnrolmentDetails((await session.LoadAsync<EnrolmentView>(id, ct))!, null, null, null));
     }
 }

@@ -32,6 +32,12 @@ public static class TrainingHubSetup
                 // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
                 builder.Services.AddHostedService<MissingAdminKeyGuard>();
         }
+        if (string.IsNullOrWhiteSpace(options.PersonalDataKey) && builder.Environment.IsDevelopment())
+            options.PersonalDataKey = TrainingHubOptions.DevelopmentPersonalDataKey;
+        if (options.PersonalDataKey is not { Length: >= PersonalDataHasher.MinimumKeyLength })
+            // Refuse to serve; command-line tasks (db-apply, projections, codegen) hash nothing and may run without it.
+            builder.Services.AddHostedService<WeakPersonalDataKeyGuard>();
+        builder.Services.AddSingleton(PersonalDataHasher.FromSecret(options.PersonalDataKey ?? ""));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);
@@ -171,6 +177,15 @@ internal sealed class MissingAdminKeyGuard : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(
         "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).");
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class WeakPersonalDataKeyGuard : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(
+        $"TrainingHub:PersonalDataKey (env TrainingHub__PersonalDataKey) must be configured outside Development, with at " +
+        $"least {PersonalDataHasher.MinimumKeyLength} characters: it keys the hashes that stand in for e-mails.");
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -33,13 +33,17 @@ public class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     private static readonly string[] PersonalValues =
-        ["zhanar.k@stat.gov.kz", "Zhanar", "Kassymova", "Agency for Strategic Planning", "portal-ref-5521"];
+        ["zhanar.k@stat.gov.kz", "Zhanar", "Kassymova", "Agency for Strategic Planning", "portal-ref-5521", "Certificate of Z. Kassymova"];
+
+    /// <summary>A careless partner puts the e-mail in its Idempotency-Key.</summary>
+    private const string CarelessKey = "enrol-zhanar.k@stat.gov.kz-2027";
 
     [Fact]
     public async Task Erasure_removes_every_trace_of_the_person_and_keeps_every_count()
     {
         var (provider, _, offeringId) = await Api.OpenOffering(capacity: 1);
         var portal = await Api.NewOrganisationWithKey("Portal", Roles.Partner);
+        var analyst = await Api.NewOrganisationWithKey("Secretariat", Roles.Analyst);
         var body = new Dictionary<string, object?>
         {
             ["trainee"] = new Dictionary<string, object?>
@@ -50,20 +54,32 @@ public class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
             },
             ["partnerReference"] = "portal-ref-5521",
         };
-        var enrolled = (await Api.Enrol(portal.Key, offeringId, body)).ShouldBe(201).Json;
+        var enrolled = (await Api.Enrol(portal.Key, offeringId, body, idempotencyKey: CarelessKey)).ShouldBe(201).Json;
         var traineeId = enrolled["traineeId"]!.GetValue<Guid>();
         var enrolmentId = enrolled["enrolmentId"]!.GetValue<Guid>();
         await Api.Enrol(portal.Key, offeringId, Bodies.Enrolment("someone@x.org", givenName: "Dana"));
         await Api.Post($"/api/enrolments/{enrolmentId}/assessments", provider.Key, new { kind = "post", score = 80 });
-        await Api.Post($"/api/enrolments/{enrolmentId}/completion", provider.Key, new { outcome = "completed" });
+        // A provider that puts a name in the certificate id.
+        await Api.Post($"/api/enrolments/{enrolmentId}/completion", provider.Key,
+            new { outcome = "completed", certificateId = "Certificate of Z. Kassymova" });
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
         var export = await Api.Get($"/api/trainees/{traineeId}/export", portal.Key);
         export.ShouldBe(200);
-        Assert.Equal("zhanar.k@stat.gov.kz", export.Json["person"]!["email"]!.GetValue<string>());
-        Assert.Equal("portal-ref-5521", export.Json["partnerReferences"]![0]!["partnerReference"]!.GetValue<string>());
+        var record = export.Json["records"]![0]!;
+        Assert.Equal("zhanar.k@stat.gov.kz", record["person"]!["email"]!.GetValue<string>());
+        Assert.Equal("portal-ref-5521", record["references"]![0]!["partnerReference"]!.GetValue<string>());
+        Assert.Equal("Certificate of Z. Kassymova", record["references"]![0]!["certificateId"]!.GetValue<string>());
         foreach (var value in PersonalValues) Assert.NotEmpty(await TablesContaining(value));
-        var before = await Api.Get($"/api/trainees/{traineeId}/transcript", Api.AdminKey);
+        // The Idempotency-Key is stored only as a keyed hash: no table holds it, no reader is shown it.
+        Assert.Empty(await TablesContaining(CarelessKey));
+        Assert.Empty(await TablesContaining("enrol-zhanar"));
+        foreach (var reader in new[] { provider.Key, analyst.Key, portal.Key, Api.AdminKey })
+            Assert.DoesNotContain("enrol-zhanar", (await Api.Get($"/api/enrolments/{enrolmentId}", reader)).ShouldBe(200).Body);
+        // Analysts read no personal data: not even the certificate id.
+        Assert.DoesNotContain("Kassymova", (await Api.Get($"/api/enrolments/{enrolmentId}", analyst.Key)).Body);
+        Assert.DoesNotContain("Kassymova", (await Api.Get($"/api/trainees/{traineeId}/transcript", analyst.Key)).Body);
+        var before = await Api.Get($"/api/trainees/{traineeId}/transcript", analyst.Key);
         var enrolmentBefore = (await Api.Get($"/api/enrolments/{enrolmentId}", Api.AdminKey)).Json["enrolment"]!;
 
         (await Api.Delete($"/api/trainees/{traineeId}", portal.Key)).ShouldBe(204);
@@ -76,13 +92,19 @@ public class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
         var enrolmentAfter = (await Api.Get($"/api/enrolments/{enrolmentId}", Api.AdminKey)).Json["enrolment"]!;
         foreach (var field in new[] { "countryOfResidence", "sex", "organisationType", "status", "outcome", "passed", "traineeId" })
             Assert.Equal(enrolmentBefore[field]!.ToJsonString(), enrolmentAfter[field]!.ToJsonString());
-        Assert.Equal(before.Body, (await Api.Get($"/api/trainees/{traineeId}/transcript", Api.AdminKey)).Body);
+        Assert.Equal(before.Body, (await Api.Get($"/api/trainees/{traineeId}/transcript", analyst.Key)).Body);
 
         var exportAfter = (await Api.Get($"/api/trainees/{traineeId}/export", Api.AdminKey)).ShouldBe(200).Json;
-        Assert.True(exportAfter["erased"]!.GetValue<bool>());
-        Assert.Null(exportAfter["person"]!["email"]);
-        (await Api.Delete($"/api/trainees/{traineeId}", Api.AdminKey)).ShouldBe(204);
+        Assert.True(exportAfter["records"]![0]!["erased"]!.GetValue<bool>());
+        Assert.Null(exportAfter["records"]![0]!["person"]!["email"]);
 
+        // A retry of the erased enrolment's request cannot be compared any more: it is told why.
+        var replay = await Api.Enrol(portal.Key, offeringId, body, idempotencyKey: CarelessKey);
+        replay.ShouldBe(409);
+        Assert.Contains("erased", replay.Body);
+
+        // Admin erases the person everywhere: a later enrolment with the same address is a new, unlinked person.
+        (await Api.Delete($"/api/trainees/{traineeId}", Api.AdminKey)).ShouldBe(204);
         var again = await Api.Enrol(portal.Key, offeringId, body, idempotencyKey: "after-erasure");
         again.ShouldBe(201);
         Assert.NotEqual(traineeId, again.Json["traineeId"]!.GetValue<Guid>());

@@ -73,7 +73,12 @@ public class AssessmentDecisionTests
 
         var completed = RecordCompletion.Decide(new("completed", " C-1 "), offering, EnrolmentId, 60);
 
-        Assert.Equal(new EnrolmentCompleted(OfferingId, EnrolmentId, Partner, "completed", "C-1", 60), completed);
+        Assert.Equal(new EnrolmentCompleted(OfferingId, EnrolmentId, Partner, "completed", 60), completed);
+        // The certificate id (free text) goes to the enrolling partner's record of the person, where erasure masks it.
+        var certificate = RecordCompletion.DecideCertificate(new("completed", " C-1 "), offering, EnrolmentId)!;
+        Assert.Equal("C-1", certificate.CertificateId);
+        Assert.Equal(PartnerTrainee.IdFor(offering.Seat(EnrolmentId)!.TraineeId, Partner), certificate.PartnerTraineeId);
+        Assert.Null(RecordCompletion.DecideCertificate(new("completed", null), offering, EnrolmentId));
         RecordCompletion.CheckEnrolment(View, offering.Apply(completed), CallerA).ShouldHaveStatus(409);
         RecordCompletion.Validate(new("done", null)).ShouldRejectField("outcome");
     }

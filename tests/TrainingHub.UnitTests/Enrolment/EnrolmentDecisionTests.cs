@@ -8,6 +8,8 @@ namespace TrainingHub.UnitTests.Enrolment;
 public class EnrolmentDecisionTests
 {
     private static readonly Guid PartnerA = Guid.Parse("0000000c-0000-0000-0000-00000000000a");
+    private static readonly Guid PartnerB = Guid.Parse("0000000c-0000-0000-0000-00000000000b");
+    private static readonly EnrolTrainee.Hashes Hashes = new("email-key", "key-hash", "request-hash");
     private static readonly DateTimeOffset Now = new(2027, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
     private static EnrolTrainee Command(string email = "a.b@stat.gov.kz") => new(
@@ -20,8 +22,16 @@ public class EnrolmentDecisionTests
     private static Offering OfferingWith(int capacity, params object[] events) =>
         Offering([OfferingScheduledByA() with { Capacity = capacity }, .. events]);
 
-    private static EnrolTrainee.Decision Enrol(Offering offering, TrainingHub.Enrolment.Trainee? trainee = null) =>
-        EnrolTrainee.Decide(Command(), offering, trainee, PartnerA, "key", "hash", Guid.NewGuid(), Guid.NewGuid());
+    private static EnrolTrainee.Decision Enrol(Offering offering, TrainingHub.Enrolment.Trainee? person = null,
+        PartnerTrainee? record = null, Guid? partner = null) =>
+        EnrolTrainee.Decide(Command(), offering, person, record, partner ?? PartnerA, Hashes, Guid.NewGuid(), Guid.NewGuid());
+
+    private static readonly TrainingHub.Enrolment.Trainee KnownPerson =
+        TrainingHub.Enrolment.Trainee.Create(new TraineeIdentified(Guid.NewGuid(), "email-key"));
+
+    private static PartnerTrainee RecordOf(Guid partner, string organisation) =>
+        PartnerTrainee.Create(new PartnerTraineeRegistered(PartnerTrainee.IdFor(KnownPerson.Id, partner), KnownPerson.Id,
+            partner, new TraineePersonalData("a.b@stat.gov.kz", "Aigerim", "B.", organisation), "female", "KAZ", "nso"));
 
     [Fact]
     public void A_free_seat_confirms_and_registers_the_new_trainee()
@@ -32,10 +42,14 @@ public class EnrolmentDecisionTests
         Assert.Equal(EnrolmentStatus.Confirmed, enrolled.Status);
         Assert.Null(enrolled.WaitlistPosition);
         Assert.Equal(("female", "KAZ", "nso"), (enrolled.Sex, enrolled.CountryOfResidence, enrolled.OrganisationType));
-        Assert.True(decision.NewTrainee);
-        var registered = Assert.IsType<TraineeRegistered>(decision.TraineeEvents[0]);
+        Assert.Equal(new TraineeIdentified(decision.TraineeId, "email-key"), Assert.Single(decision.TraineeEvents));
+        Assert.True(decision.NewPartnerTrainee);
+        Assert.Equal(PartnerTrainee.IdFor(decision.TraineeId, PartnerA), decision.PartnerTraineeId);
+        var registered = Assert.IsType<PartnerTraineeRegistered>(decision.PartnerTraineeEvents[0]);
         Assert.Equal("a.b@stat.gov.kz", registered.Person.Email);
-        Assert.IsType<TraineeEnrolmentReferenced>(decision.TraineeEvents[1]);
+        var referenced = Assert.IsType<PartnerTraineeEnrolmentReferenced>(decision.PartnerTraineeEvents[1]);
+        Assert.Equal(("portal-7781", "request-hash"), (referenced.PartnerReference, referenced.RequestHash));
+        Assert.Equal("key-hash", enrolled.IdempotencyKeyHash);
     }
 
     [Fact]
@@ -61,39 +75,77 @@ public class EnrolmentDecisionTests
     }
 
     [Fact]
-    public void A_known_trainee_is_reused_and_changed_details_are_recorded()
+    public void A_known_person_is_reused_and_the_partner_s_changed_details_are_recorded_on_its_own_record()
     {
-        var trainee = TrainingHub.Enrolment.Trainee.Create(new TraineeRegistered(Guid.NewGuid(),
-            new TraineePersonalData("a.b@stat.gov.kz", "Aigerim", "B.", "Old employer"), "female", "KAZ", "nso"));
+        var decision = Enrol(OfferingWith(5), KnownPerson, RecordOf(PartnerA, "Old employer"));
 
-        var decision = Enrol(OfferingWith(5), trainee);
-
-        Assert.False(decision.NewTrainee);
-        Assert.Equal(trainee.Id, decision.TraineeId);
-        var updated = Assert.IsType<TraineeDetailsUpdated>(decision.TraineeEvents[0]);
+        Assert.Empty(decision.TraineeEvents);
+        Assert.Equal(KnownPerson.Id, decision.TraineeId);
+        Assert.False(decision.NewPartnerTrainee);
+        var updated = Assert.IsType<PartnerTraineeDetailsUpdated>(decision.PartnerTraineeEvents[0]);
+        Assert.Equal(PartnerTrainee.IdFor(KnownPerson.Id, PartnerA), updated.PartnerTraineeId);
         Assert.Equal("Bureau of National Statistics", updated.Person.Organisation);
     }
 
     [Fact]
-    public void The_same_trainee_cannot_hold_two_live_enrolments_in_one_offering()
+    public void Another_partner_enrolling_the_same_person_starts_its_own_record_and_touches_no_other()
+    {
+        // Partner B enrols a person partner A already knows: the person is counted once, B's details are B's own.
+        var decision = Enrol(OfferingWith(5), KnownPerson, record: null, partner: PartnerB);
+
+        Assert.Equal(KnownPerson.Id, decision.TraineeId);
+        Assert.Empty(decision.TraineeEvents);
+        Assert.True(decision.NewPartnerTrainee);
+        Assert.Equal(PartnerTrainee.IdFor(KnownPerson.Id, PartnerB), decision.PartnerTraineeId);
+        Assert.NotEqual(PartnerTrainee.IdFor(KnownPerson.Id, PartnerA), decision.PartnerTraineeId);
+        Assert.All(decision.PartnerTraineeEvents, e => Assert.Equal(decision.PartnerTraineeId,
+            (Guid)e.GetType().GetProperty("PartnerTraineeId")!.GetValue(e)!));
+    }
+
+    [Fact]
+    public void Identical_details_record_nothing_new_but_details_after_an_erasure_are_recorded_again()
+    {
+        var record = RecordOf(PartnerA, "Bureau of National Statistics");
+        Assert.IsType<PartnerTraineeEnrolmentReferenced>(Assert.Single(Enrol(OfferingWith(5), KnownPerson, record).PartnerTraineeEvents));
+
+        var erased = record.Apply(new PartnerTraineeErased(record.Id));
+        Assert.IsType<PartnerTraineeDetailsUpdated>(Enrol(OfferingWith(5), KnownPerson, erased).PartnerTraineeEvents[0]);
+    }
+
+    [Fact]
+    public void A_partner_cannot_hold_two_live_enrolments_of_one_trainee_in_one_offering()
     {
         var offering = OfferingWith(5, Enrolled(1, EnrolmentStatus.Waitlisted, 1));
         var traineeId = offering.Enrolments[0].TraineeId;
 
-        EnrolTrainee.CheckOffering(offering, traineeId, Now).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering, traineeId, PartnerA, Now).ShouldHaveStatus(409);
         EnrolTrainee.CheckOffering(Offering([.. new object[] { OfferingScheduledByA(), Enrolled(1, EnrolmentStatus.Confirmed),
             new EnrolmentWithdrawn(OfferingId, offering.Enrolments[0].EnrolmentId, PartnerA, EnrolmentStatus.Confirmed) }]),
-            traineeId, Now).ShouldBeNone();
+            traineeId, PartnerA, Now).ShouldBeNone();
+        // Another partner is not told that partner A enrolled the person: that would reveal A's enrolment.
+        EnrolTrainee.CheckOffering(offering, traineeId, PartnerB, Now).ShouldBeNone();
+    }
+
+    [Fact]
+    public void A_replay_repeats_the_first_answer_unless_the_request_differs_or_the_person_was_erased()
+    {
+        var reference = new PartnerTraineeReference(Guid.NewGuid(), OfferingId, "ref", "request-hash", null, false);
+
+        EnrolTrainee.CheckReplay(reference, "request-hash").ShouldBeNone();
+        EnrolTrainee.CheckReplay(reference, "other-hash").ShouldRejectField(EnrolTrainee.IdempotencyHeader);
+        var erased = EnrolTrainee.CheckReplay(reference with { RequestHash = null, Erased = true }, "request-hash");
+        erased.ShouldHaveStatus(409);
+        Assert.Contains("erased", erased.Detail);
     }
 
     [Fact]
     public void Enrolment_happens_only_inside_the_window_of_a_scheduled_offering()
     {
         var offering = OfferingWith(5);
-        EnrolTrainee.CheckOffering(offering, null, Now).ShouldBeNone();
-        EnrolTrainee.CheckOffering(offering, null, ValidOffering().EnrolmentOpensAt!.Value.AddSeconds(-1)).ShouldHaveStatus(409);
-        EnrolTrainee.CheckOffering(offering, null, ValidOffering().EnrolmentClosesAt!.Value).ShouldHaveStatus(409);
-        EnrolTrainee.CheckOffering(offering.Apply(new OfferingCancelled(OfferingId, "x")), null, Now).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering, null, PartnerA, Now).ShouldBeNone();
+        EnrolTrainee.CheckOffering(offering, null, PartnerA, ValidOffering().EnrolmentOpensAt!.Value.AddSeconds(-1)).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering, null, PartnerA, ValidOffering().EnrolmentClosesAt!.Value).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering.Apply(new OfferingCancelled(OfferingId, "x")), null, PartnerA, Now).ShouldHaveStatus(409);
     }
 
     [Fact]
@@ -113,10 +165,26 @@ public class EnrolmentDecisionTests
     [Fact]
     public void The_request_hash_depends_on_the_body_and_the_offering()
     {
-        var a = EnrolTrainee.RequestHash(OfferingId, Command());
-        Assert.Equal(a, EnrolTrainee.RequestHash(OfferingId, Command()));
-        Assert.NotEqual(a, EnrolTrainee.RequestHash(Guid.NewGuid(), Command()));
-        Assert.NotEqual(a, EnrolTrainee.RequestHash(OfferingId, Command("other@x.org")));
+        var hasher = PersonalDataHasher.FromSecret(new string('k', 32));
+        var a = hasher.Request(OfferingId, Command());
+        Assert.Equal(a, hasher.Request(OfferingId, Command()));
+        Assert.NotEqual(a, hasher.Request(Guid.NewGuid(), Command()));
+        Assert.NotEqual(a, hasher.Request(OfferingId, Command("other@x.org")));
+    }
+
+    [Fact]
+    public void Keyed_hashes_stand_in_for_e_mails_and_idempotency_keys()
+    {
+        var hasher = PersonalDataHasher.FromSecret(new string('k', 32));
+        var key = hasher.EmailKey("  A.B@Stat.gov.kz ");
+
+        Assert.Equal(key, hasher.EmailKey("a.b@stat.gov.kz"));
+        Assert.DoesNotContain("stat", key);
+        // Another secret gives other hashes: without the key, a guessed address cannot be tested.
+        Assert.NotEqual(key, PersonalDataHasher.FromSecret(new string('j', 32)).EmailKey("a.b@stat.gov.kz"));
+        // Idempotency keys are scoped to the partner.
+        Assert.NotEqual(hasher.IdempotencyKey(PartnerA, "a.b@stat.gov.kz"), hasher.IdempotencyKey(PartnerB, "a.b@stat.gov.kz"));
+        Assert.DoesNotContain("stat", hasher.IdempotencyKey(PartnerA, "a.b@stat.gov.kz"));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class OfferingFactsTests
             At(4, new EnrolmentWithdrawn(OfferingId, a, Guid.NewGuid(), EnrolmentStatus.Confirmed)),
             At(4, new WaitlistedTraineePromoted(OfferingId, c, Guid.NewGuid())),
             At(8, new AssessmentRecorded(OfferingId, b, Guid.NewGuid(), AssessmentKind.Post, 80, new Dictionary<string, int>(), T0)),
-            At(9, new EnrolmentCompleted(OfferingId, b, Guid.NewGuid(), EnrolmentStatus.Completed, null, 70)));
+            At(9, new EnrolmentCompleted(OfferingId, b, Guid.NewGuid(), EnrolmentStatus.Completed, 70)));
 
         var current = timeline!.Current;
         Assert.Equal((2, 0, 1, 1), (current.Confirmed, current.Waitlisted, current.Completed, current.Passed));

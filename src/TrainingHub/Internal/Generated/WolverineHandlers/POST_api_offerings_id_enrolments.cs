@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
+using TrainingHub.Enrolment;
 using TrainingHub.Reference;
 using Wolverine.Http;
 
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly System.TimeProvider _timeProvider;
+        private readonly TrainingHub.Enrolment.PersonalDataHasher _personalDataHasher;
         private readonly TrainingHub.Reference.ReferenceData _referenceData;
 
-        public POST_api_offerings_id_enrolments(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider, TrainingHub.Reference.ReferenceData referenceData) : base(wolverineHttpOptions)
+        public POST_api_offerings_id_enrolments(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider, TrainingHub.Enrolment.PersonalDataHasher personalDataHasher, TrainingHub.Reference.ReferenceData referenceData) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _timeProvider = timeProvider;
+            _personalDataHasher = personalDataHasher;
             _referenceData = referenceData;
         }
 
@@ -62,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TrainingHub.Enrolment.EnrolTraineeEndpoint.Post(id, command, httpContext.Request, httpContext.User, _documentStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TrainingHub.Enrolment.EnrolTraineeEndpoint.Post(id, command, httpContext.Request, httpContext.User, _documentStore, _personalDataHasher, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
