@@ -32,6 +32,16 @@ public class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
         return found;
     }
 
+    private async Task<long> EventsOutsidePartnerTraineeStreamsContaining(string needle)
+    {
+        await using var connection = new NpgsqlConnection(_fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            "select count(*) from traininghub.mt_events e where e::text ilike @needle and e.type not like 'partner_trainee_%'", connection);
+        count.Parameters.AddWithValue("needle", $"%{needle}%");
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     private static readonly string[] PersonalValues =
         ["zhanar.k@stat.gov.kz", "Zhanar", "Kassymova", "Agency for Strategic Planning", "portal-ref-5521", "Certificate of Z. Kassymova"];
 
@@ -71,6 +81,12 @@ public class PersonalDataTests(AppFixture fixture) : IntegrationContext(fixture)
         Assert.Equal("portal-ref-5521", record["references"]![0]!["partnerReference"]!.GetValue<string>());
         Assert.Equal("Certificate of Z. Kassymova", record["references"]![0]!["certificateId"]!.GetValue<string>());
         foreach (var value in PersonalValues) Assert.NotEmpty(await TablesContaining(value));
+        // Only where the README says: the partner's trainee stream and the document built from it (the person's own
+        // document and its unique index hold a keyed hash).
+        foreach (var value in PersonalValues)
+            Assert.All((await TablesContaining(value)).Keys, table =>
+                Assert.Contains(table.Split('.')[1], new[] { "mt_events", "mt_doc_partnertrainee" }));
+        Assert.Equal(0, await EventsOutsidePartnerTraineeStreamsContaining("zhanar.k@stat.gov.kz"));
         // The Idempotency-Key is stored only as a keyed hash: no table holds it, no reader is shown it.
         Assert.Empty(await TablesContaining(CarelessKey));
         Assert.Empty(await TablesContaining("enrol-zhanar"));
