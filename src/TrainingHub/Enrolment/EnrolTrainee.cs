@@ -178,8 +178,10 @@ public static class EnrolTraineeEndpoint
             var problem = EnrolTrainee.CheckOffering(offering, person?.Id, caller.OrganisationId, clock.GetUtcNow());
             if (!problem.IsNone()) return TypedResults.Problem(problem);
 
+            // A new person's id is random (v4, not time-ordered v7): otherwise its timestamp would tell a partner that
+            // another partner had enrolled this e-mail before, and when.
             var decision = EnrolTrainee.Decide(command, offering, person, record, caller.OrganisationId, hashes,
-                Guid.CreateVersion7(), Guid.CreateVersion7());
+                Guid.CreateVersion7(), Guid.NewGuid());
             session.Events.Append(id, [.. decision.OfferingEvents]);
             if (decision.TraineeEvents.Count > 0)
                 session.Events.StartStream<Trainee>(decision.TraineeId, [.. decision.TraineeEvents]);

@@ -40,6 +40,7 @@ public class PartnerIsolationTests(AppFixture fixture) : IntegrationContext(fixt
         var byB = (await Api.Enrol(portalB.Key, offeringB, Body("Made", "Up", "Fake Org", "B-ref-1"),
             idempotencyKey: "b-key-1")).ShouldBe(201).Json;
         Assert.Equal(traineeId, byB["traineeId"]!.GetValue<Guid>()); // one person, counted once
+        Assert.Equal(4, traineeId.Version); // random: no creation time in the id tells B that A enrolled the person first
         var enrolmentB = byB["enrolmentId"]!.GetValue<Guid>();
 
         // B's export and transcript hold only what B supplied and B's own enrolment.
