@@ -13,7 +13,7 @@ public sealed record IssueApiKey(string? Role)
         organisation is null
             ? Problems.NotFound("Organisation", organisationId)
             : Problems.Invalid(new ValidationErrors().When(command.Role is null || !Roles.All.Contains(command.Role),
-                "role", $"Unknown role '{command.Role}'; one of: {string.Join(", ", Roles.All.Order())}."));
+                "role", $"Unknown role '{Problems.Echo(command.Role)}'; one of: {string.Join(", ", Roles.All.Order())}."));
 
     public static ApiKeyIssued Decide(IssueApiKey command, Organisation organisation, Guid keyId, string key) =>
         new(organisation.Id, keyId, command.Role!, ApiKeyAuthentication.Hash(key), key[..8]);

@@ -17,9 +17,9 @@ public sealed record RegisterOrganisation(string? Name, string? Kind, string? Co
                 "Required, 1 to 200 characters.")
             .When(command.Kind is null, "kind", "Required.")
             .When(command.Kind is not null && !reference.OrganisationKindCodes.Contains(command.Kind), "kind",
-                $"Unknown organisation kind '{command.Kind}'; one of: {string.Join(", ", reference.OrganisationKindCodes.Order())}.")
+                $"Unknown organisation kind '{Problems.Echo(command.Kind)}'; one of: {string.Join(", ", reference.OrganisationKindCodes.Order())}.")
             .When(command.Code is not null && !IsCode(command.Code), "code",
-                $"'{command.Code}' is not a code: 2 to 20 letters, digits or '-'."));
+                $"'{Problems.Echo(command.Code)}' is not a code: 2 to 20 letters, digits or '-'."));
 
     public static OrganisationRegistered Decide(RegisterOrganisation command, Guid organisationId) =>
         new(organisationId, command.Name!.Trim(), command.Kind!, command.Code?.ToUpperInvariant());

@@ -4,18 +4,21 @@ using TrainingHub.Reference;
 
 namespace TrainingHub.Catalogue;
 
-/// <summary>The body of register and revise: everything optional here so that rules, not the parser, explain gaps.</summary>
+/// <summary>
+/// The body of register and revise: everything optional here so that rules, not the parser, explain gaps. Each list
+/// holds at most as many codes as its vocabulary has (read no further than that, see <see cref="MaxItemsAttribute"/>).
+/// </summary>
 public sealed record ProgrammeInput(
     string? Title,
     string? Summary,
     string? Level,
-    IReadOnlyList<string>? Disciplines,
-    IReadOnlyList<string>? Standards,
-    IReadOnlyList<string>? TargetAudiences,
-    IReadOnlyList<string>? DeliveryModes,
-    IReadOnlyList<string>? Languages,
-    IReadOnlyList<string>? Regions,
-    IReadOnlyList<string>? Countries,
+    [property: MaxItems(Vocabulary.Disciplines)] IReadOnlyList<string>? Disciplines,
+    [property: MaxItems(Vocabulary.Standards)] IReadOnlyList<string>? Standards,
+    [property: MaxItems(Vocabulary.TargetAudiences)] IReadOnlyList<string>? TargetAudiences,
+    [property: MaxItems(Vocabulary.DeliveryModes)] IReadOnlyList<string>? DeliveryModes,
+    [property: MaxItems(Vocabulary.Languages)] IReadOnlyList<string>? Languages,
+    [property: MaxItems(Vocabulary.Regions)] IReadOnlyList<string>? Regions,
+    [property: MaxItems(Vocabulary.Countries)] IReadOnlyList<string>? Countries,
     int? DurationHours,
     int? PassMark,
     string? Url)
@@ -40,13 +43,13 @@ public sealed record ProgrammeInput(
             .When(input.Url is not null && !IsWebAddress(input.Url), "url", "An absolute http(s) address of at most 2000 characters.");
 
         if (input.Level is not null) errors.UnknownCode("level", input.Level, reference.LevelCodes);
-        errors.UnknownCodes("disciplines", input.Disciplines, reference.DisciplineCodes);
-        errors.UnknownCodes("standards", input.Standards, reference.StandardCodes);
-        errors.UnknownCodes("targetAudiences", input.TargetAudiences, reference.AudienceCodes);
-        errors.UnknownCodes("deliveryModes", input.DeliveryModes, reference.DeliveryModeCodes);
-        errors.UnknownCodes("languages", input.Languages, reference.LanguageCodes);
-        errors.UnknownCodes("regions", input.Regions, reference.RegionCodes);
-        errors.UnknownCodes("countries", input.Countries, reference.CountriesByCode.Keys);
+        errors.UnknownCodes("disciplines", input.Disciplines, reference.Codes(Vocabulary.Disciplines));
+        errors.UnknownCodes("standards", input.Standards, reference.Codes(Vocabulary.Standards));
+        errors.UnknownCodes("targetAudiences", input.TargetAudiences, reference.Codes(Vocabulary.TargetAudiences));
+        errors.UnknownCodes("deliveryModes", input.DeliveryModes, reference.Codes(Vocabulary.DeliveryModes));
+        errors.UnknownCodes("languages", input.Languages, reference.Codes(Vocabulary.Languages));
+        errors.UnknownCodes("regions", input.Regions, reference.Codes(Vocabulary.Regions));
+        errors.UnknownCodes("countries", input.Countries, reference.Codes(Vocabulary.Countries));
         return Problems.Invalid(errors);
     }
 

@@ -46,7 +46,7 @@ public sealed record ScheduleOffering(
         }
         if (command.Language is not null && reference.LanguageCodes.Contains(command.Language))
             errors.When(!programme.Details.Languages.Contains(command.Language), "language",
-                $"The programme is not offered in '{command.Language}' (its languages: {string.Join(", ", programme.Details.Languages)}).");
+                $"The programme is not offered in '{Problems.Echo(command.Language)}' (its languages: {string.Join(", ", programme.Details.Languages)}).");
         return errors;
     }
 

@@ -10,7 +10,9 @@ using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;
 
-public sealed record RecordAssessment(string? Kind, int? Score, Dictionary<string, int>? StandardScores, DateTimeOffset? AssessedAt)
+/// <summary><c>standardScores</c> holds at most one score per standard of the reference data.</summary>
+public sealed record RecordAssessment(string? Kind, int? Score,
+    [property: MaxItems(Vocabulary.Standards)] Dictionary<string, int>? StandardScores, DateTimeOffset? AssessedAt)
 {
     public static ProblemDetails Validate(RecordAssessment command, ReferenceData reference, DateTimeOffset now)
     {
@@ -18,10 +20,15 @@ public sealed record RecordAssessment(string? Kind, int? Score, Dictionary<strin
             .When(command.Kind is null || !AssessmentKind.All.Contains(command.Kind), "kind", "One of: pre, post, final.")
             .When(command.Score is null or < 0 or > 100, "score", "Between 0 and 100.")
             .When(command.AssessedAt is { } at && at > now.AddDays(1), "assessedAt", "Cannot lie in the future.");
+        var maxScores = reference.Size(Vocabulary.Standards);
+        if (command.StandardScores?.Count > maxScores)
+            return Problems.Invalid(errors.Add("standardScores",
+                $"At most {maxScores} entries, one per standard (the reference data has {maxScores})."));
         foreach (var (standard, score) in command.StandardScores ?? [])
         {
-            errors.UnknownCode($"standardScores.{standard}", standard, reference.StandardCodes)
-                .When(score is < 0 or > 100, $"standardScores.{standard}", "Between 0 and 100.");
+            var field = $"standardScores.{Problems.Echo(standard)}";
+            errors.UnknownCode(field, standard, reference.StandardCodes)
+                .When(score is < 0 or > 100, field, "Between 0 and 100.");
         }
         return Problems.Invalid(errors);
     }

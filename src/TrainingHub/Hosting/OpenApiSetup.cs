@@ -50,7 +50,19 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(StandardResponses.Add);
+            options.AddSchemaTransformer(DocumentMaxItems);
         });
+
+    /// <summary>A list or map bounded by <see cref="MaxItemsAttribute"/> states its maximum in the schema.</summary>
+    private static Task DocumentMaxItems(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(MaxItemsAttribute), false) is [MaxItemsAttribute bound, ..])
+        {
+            if (schema.Type?.HasFlag(JsonSchemaType.Object) == true) schema.MaxProperties = bound.Max;
+            else schema.MaxItems = bound.Max;
+        }
+        return Task.CompletedTask;
+    }
 
     public static WebApplication MapTrainingHubOpenApi(this WebApplication app)
     {

@@ -139,6 +139,7 @@ public static class TrainingHubSetup
         // (the default status-code page falls back to plain text when the client does not accept JSON).
         app.UseStatusCodePages(context =>
             TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+        app.UseRequestBodyLimit();
 
         app.UseAuthentication();
         // After authentication, so the budget is per API key.

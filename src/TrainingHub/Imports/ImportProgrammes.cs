@@ -29,11 +29,11 @@ public static class ImportProgrammes
     /// its programme, dates, delivery mode and venue. Imported ids derive from those keys, so two imports of one file
     /// racing each other collide in the event store instead of duplicating.
     /// </summary>
-    public static (RunProgrammeImport? Plan, IReadOnlyList<ImportProblem> Problems, int ExistingProgrammes, int ExistingOfferings)
+    public static (RunProgrammeImport? Plan, ProblemList<ImportProblem> Problems, int ExistingProgrammes, int ExistingOfferings)
         Plan(Guid importId, IReadOnlyList<ImportRow> rows, Caller caller, IReadOnlyDictionary<string, Guid> providersByCode,
             IReadOnlyDictionary<(Guid, string), ProgrammeView> existingProgrammes, IReadOnlySet<string> existingOfferings)
     {
-        var problems = new List<ImportProblem>();
+        var problems = new ProblemList<ImportProblem>();
         var programmes = new Dictionary<Guid, ProgrammeRegistered>();
         var offerings = new Dictionary<Guid, PlannedOffering>();
         var seenProgrammes = new HashSet<Guid>();
@@ -83,7 +83,7 @@ public static class ImportProgrammes
             var offeringId = DeterministicId("offering:" + offeringKey);
             if (!programme.Details.Languages.Contains(offering.Language!))
             {
-                problems.Add(new ImportProblem(row.Row, "offeringLanguage", offering.Language,
+                problems.Add(new ImportProblem(row.Row, "offeringLanguage", Problems.Echo(offering.Language),
                     "Not one of the existing programme's languages."));
                 continue;
             }
@@ -92,9 +92,9 @@ public static class ImportProgrammes
                 row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)).OfType<ParticipationReported>().Single() : null);
         }
 
-        return problems.Count > 0
+        return problems.Total > 0
             ? (null, problems, 0, 0)
-            : (new RunProgrammeImport(importId, caller.OrganisationId, [.. programmes.Values], [.. offerings.Values]), [],
+            : (new RunProgrammeImport(importId, caller.OrganisationId, [.. programmes.Values], [.. offerings.Values]), problems,
                 seenProgrammes.Count, existingOfferingsSeen);
     }
 
@@ -114,14 +114,16 @@ public static class ImportProgrammes
 
 public static class ImportProgrammesEndpoint
 {
-    private const int MaxBytes = 20 * 1024 * 1024;
+    public const int MaxBytes = 20 * 1024 * 1024;
 
     /// <summary>
-    /// Validates the whole file at once (422 lists every problem, nothing is written), then answers 202 with the
-    /// import's status resource while the programmes are appended in the background, all in one transaction.
+    /// Validates the whole file at once (422 lists the first problems and counts the rest, nothing is written), then
+    /// answers 202 with the import's status resource while the programmes are appended in the background, all in one
+    /// transaction. The body is held to <see cref="MaxBytes"/> by <see cref="RequestBodyLimit"/> while it is read.
     /// </summary>
     [WolverinePost("/api/imports/programmes", OperationId = "importProgrammes")]
     [Authorize(Policy = Roles.Policies.Provider)]
+    [RequestSizeLimit(MaxBytes)]
     [Consumes("text/csv")]
     [ProducesResponseType<ImportJob>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
@@ -134,13 +136,13 @@ public static class ImportProgrammesEndpoint
                 Status = StatusCodes.Status415UnsupportedMediaType, Title = "CSV expected",
                 Detail = "Send the file as text/csv (GET /api/imports/programmes/template shows the columns).",
             });
-        using var buffer = new MemoryStream();
+        // RequestBodyLimit has checked Content-Length and stops the read past MaxBytes (413).
+        using var buffer = new MemoryStream((int)Math.Min(request.ContentLength ?? 0, MaxBytes));
         await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBytes)
-            return TypedResults.Problem(Problems.BadRequest("File too large", $"At most {MaxBytes / 1024 / 1024} MB per file."));
+        buffer.Position = 0;
 
-        var (rows, problems) = ProgrammeImportFile.Read(buffer.ToArray(), reference, ImportProgrammes.MaxRows);
-        if (problems.Count > 0) return Rejected(problems);
+        var (rows, problems) = ProgrammeImportFile.Read(buffer, reference, ImportProgrammes.MaxRows);
+        if (problems.Total > 0) return Rejected(problems);
 
         var caller = user.Caller();
         var codes = rows.Select(r => r.ProviderCode).Distinct().ToArray();
@@ -158,7 +160,7 @@ public static class ImportProgrammesEndpoint
         var importId = Guid.CreateVersion7();
         var (plan, planProblems, existingProgrammeCount, existingOfferingCount) = ImportProgrammes.Plan(importId, rows, caller,
             providers.ToDictionary(p => p.Code!, p => p.Id), existingProgrammes, existingOfferings);
-        if (planProblems.Count > 0) return Rejected(planProblems);
+        if (planProblems.Total > 0) return Rejected(planProblems);
 
         var accepted = new ProgrammeImportAccepted(importId, caller.OrganisationId, "upload.csv", rows.Count,
             plan!.Programmes.Count, plan.Offerings.Count, existingProgrammeCount, existingOfferingCount);
@@ -168,15 +170,18 @@ public static class ImportProgrammesEndpoint
         return TypedResults.Accepted($"/api/imports/{importId}", await session.LoadAsync<ImportJob>(importId, ct));
     }
 
-    private static IResult Rejected(IReadOnlyList<ImportProblem> problems)
+    private static IResult Rejected(ProblemList<ImportProblem> problems)
     {
         var details = new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The file breaks one or more rules; nothing was imported",
-            Detail = $"{problems.Count} problem(s); each names its row (1 = first data row), column and value.",
+            Detail = $"{problems.Total} problem(s)"
+                     + (problems.Omitted > 0 ? $", the first {problems.Listed.Count} listed ({problems.Omitted} more left out)" : "")
+                     + "; each names its row (1 = first data row), column and value.",
         };
-        details.Extensions["problems"] = problems;
+        details.Extensions["problems"] = problems.Listed;
+        if (problems.Omitted > 0) details.Extensions["problemsOmitted"] = problems.Omitted;
         return TypedResults.Problem(details);
     }
 }

@@ -48,22 +48,41 @@ public static class ProgrammeImportFile
         return writer.ToString();
     }
 
-    /// <summary>Parses and validates every row; returns all problems, or the rows when there is none.</summary>
-    public static (IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems) Read(byte[] content,
+    /// <summary>
+    /// The longest line (record) read, in bytes: a valid row (a 4,000-character summary, every country and language)
+    /// is under 20 KiB. A longer line, or a header of thousands of columns, is refused before it is split into fields.
+    /// </summary>
+    public const int MaxLineBytes = 64 * 1024;
+
+    /// <summary>
+    /// Parses and validates every row; returns the problems (the first <see cref="Problems.MaxListed"/>, and how
+    /// many more), or the rows when there is none.
+    /// </summary>
+    public static (IReadOnlyList<ImportRow> Rows, ProblemList<ImportProblem> Problems) Read(Stream content,
         ReferenceData reference, int maxRows)
     {
-        var problems = new List<ImportProblem>();
+        var problems = new ProblemList<ImportProblem>();
         var rows = new List<ImportRow>();
         try
         {
-            using var csv = CsvReader.Create(content, null);
+            // A stream, not the bytes: only streamed input is held to MaxRecordSize.
+            using var csv = CsvReader.Create(content, new CsvReaderOptions
+            {
+                MaxRecordSize = MaxLineBytes, BufferSize = 16 * 1024, IncludeValuesInExceptions = false,
+            });
             csv.ReadHeader();
+            if (csv.Headers.Count > Columns.Length)
+            {
+                problems.Add(new ImportProblem(0, "", null,
+                    $"The header has {csv.Headers.Count} columns; a file has at most {Columns.Length}: {string.Join(", ", Columns)}."));
+                return ([], problems);
+            }
             var headers = csv.Headers.Select(h => h.Trim()).ToArray();
             foreach (var missing in Columns.Where(c => c is "provider" or "title" && !headers.Contains(c)))
                 problems.Add(new ImportProblem(0, missing, null, "Missing column."));
             foreach (var unknown in headers.Where(h => !Columns.Contains(h)))
-                problems.Add(new ImportProblem(0, unknown, null, $"Unknown column; columns are: {string.Join(", ", Columns)}."));
-            if (problems.Count > 0) return ([], problems);
+                problems.Add(new ImportProblem(0, Problems.Echo(unknown), null, $"Unknown column; columns are: {string.Join(", ", Columns)}."));
+            if (problems.Total > 0) return ([], problems);
 
             var row = 0;
             while (csv.Read())
@@ -74,11 +93,21 @@ public static class ProgrammeImportFile
                     problems.Add(new ImportProblem(row, "", null, $"At most {maxRows} rows per file."));
                     break;
                 }
+                var before = problems.Total;
                 var fields = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < headers.Length && i < csv.FieldCount; i++)
-                    fields[headers[i]] = csv.GetString(i).Trim();
-                var parsed = ParseRow(row, fields, reference, problems);
-                if (parsed is not null) rows.Add(parsed);
+                {
+                    var value = csv.GetString(i);
+                    // PostgreSQL cannot store U+0000 in text or jsonb: refuse it here rather than fail in the background.
+                    if (value.Contains('\0'))
+                        problems.Add(new ImportProblem(row, headers[i], Problems.Echo(value.Replace('\0', '\uFFFD')),
+                            "Contains a NUL character (U+0000), which cannot be stored."));
+                    fields[headers[i]] = value.Trim();
+                }
+                var parsed = problems.Total == before ? ParseRow(row, fields, reference, problems) : null;
+                // Once the file is refused its rows are of no use: keep none, so a bad file costs no more than its problems.
+                if (problems.Total > 0) rows.Clear();
+                else if (parsed is not null) rows.Add(parsed);
             }
             if (row == 0) problems.Add(new ImportProblem(0, "", null, "The file has no data row."));
         }
@@ -86,13 +115,13 @@ public static class ProgrammeImportFile
         {
             problems.Add(new ImportProblem(0, "", null, $"Not a readable CSV file: {e.Message}"));
         }
-        return problems.Count > 0 ? ([], problems) : (rows, []);
+        return problems.Total > 0 ? ([], problems) : (rows, problems);
     }
 
     private static ImportRow? ParseRow(int row, IReadOnlyDictionary<string, string> f, ReferenceData reference,
-        List<ImportProblem> problems)
+        ProblemList<ImportProblem> problems)
     {
-        var before = problems.Count;
+        var before = problems.Total;
         string? Text(string column) => f.TryGetValue(column, out var v) && v.Length > 0 ? v : null;
         IReadOnlyList<string>? List(string column) => Text(column)?.Split([';', ' ', ','],
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -100,14 +129,14 @@ public static class ProgrammeImportFile
         {
             if (Text(column) is not { } text) return null;
             if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
-            problems.Add(new ImportProblem(row, column, text, "Not a whole number."));
+            problems.Add(new ImportProblem(row, column, Problems.Echo(text), "Not a whole number."));
             return null;
         }
         DateOnly? Date(string column)
         {
             if (Text(column) is not { } text) return null;
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            problems.Add(new ImportProblem(row, column, text, "Not a date (yyyy-mm-dd)."));
+            problems.Add(new ImportProblem(row, column, Problems.Echo(text), "Not a date (yyyy-mm-dd)."));
             return null;
         }
 
@@ -125,7 +154,7 @@ public static class ProgrammeImportFile
         {
             offering = new ScheduleOffering(Date("offeringStart"), Date("offeringEnd"), Text("offeringDeliveryMode"),
                 Text("offeringVenueCountry"), Text("offeringLanguage"), Number("offeringCapacity"), null, null);
-            if (problems.Count == before)
+            if (problems.Total == before)
             {
                 var asProgramme = new Programme(Guid.Empty, Guid.Empty, programme.ToDetails(), false);
                 AddProblems(row, ScheduleOffering.Validate(offering, asProgramme, Guid.Empty, ValidatingCaller, reference),
@@ -137,21 +166,21 @@ public static class ProgrammeImportFile
         if (Text("reportedParticipants") is not null || Text("reportedCompleted") is not null)
         {
             if (offering is null)
-                problems.Add(new ImportProblem(row, "reportedParticipants", Text("reportedParticipants"),
+                problems.Add(new ImportProblem(row, "reportedParticipants", Text("reportedParticipants") is { } given ? Problems.Echo(given) : null,
                     "Reported participation belongs to an offering: fill the offering columns too."));
             reported = new ReportParticipation(Number("reportedParticipants"), Number("reportedFemale"),
                 Number("reportedCompleted"), Number("reportedPassed"));
-            if (problems.Count == before && offering is not null)
+            if (problems.Total == before && offering is not null)
                 AddProblems(row, ReportParticipation.Validate(reported, Offering.Create(ScheduleOffering.Decide(offering,
                     new Programme(Guid.Empty, Guid.Empty, programme.ToDetails(), false), Guid.Empty)), Guid.Empty,
                     ValidatingCaller), f, problems, prefix: "reported");
         }
-        return problems.Count == before ? new ImportRow(row, provider!.ToUpperInvariant(), programme, offering, reported) : null;
+        return problems.Total == before ? new ImportRow(row, provider!.ToUpperInvariant(), programme, offering, reported) : null;
     }
 
     /// <summary>Maps a rule's field errors (JSON paths) back to the file's columns and the offending cell value.</summary>
     private static void AddProblems(int row, Microsoft.AspNetCore.Mvc.ProblemDetails problem,
-        IReadOnlyDictionary<string, string> fields, List<ImportProblem> problems, string prefix = "")
+        IReadOnlyDictionary<string, string> fields, ProblemList<ImportProblem> problems, string prefix = "")
     {
         if (problem.IsNone()) return;
         if (problem is not Microsoft.AspNetCore.Http.HttpValidationProblemDetails validation)
@@ -170,7 +199,7 @@ public static class ProgrammeImportFile
                 _ => column,
             };
             fields.TryGetValue(column, out var value);
-            foreach (var message in messages) problems.Add(new ImportProblem(row, column, value, message));
+            foreach (var message in messages) problems.Add(new ImportProblem(row, column, value is null ? null : Problems.Echo(value), message));
         }
     }
 }

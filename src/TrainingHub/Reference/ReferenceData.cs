@@ -18,6 +18,9 @@ public sealed record Vocabularies(
     IReadOnlyList<CodeName> OrganisationKinds,
     IReadOnlyList<CodeName> Languages);
 
+/// <summary>The vocabularies a request may list codes of; each list holds at most as many entries as its vocabulary has codes.</summary>
+public enum Vocabulary { Disciplines, Standards, TargetAudiences, DeliveryModes, Languages, Regions, Countries }
+
 /// <summary>
 /// The Task Force's vocabularies, shipped as JSON inside the assembly (built from shared/reference/standards.md).
 /// Codes are stable once stored in events: add codes, never rename them.
@@ -39,6 +42,7 @@ public sealed class ReferenceData
     public required FrozenSet<string> LevelCodes { get; init; }
     public required FrozenSet<string> RegionCodes { get; init; }
     public required FrozenDictionary<string, Country> CountriesByCode { get; init; }
+    public required FrozenSet<string> CountryCodes { get; init; }
     public required FrozenSet<string> DeliveryModeCodes { get; init; }
     public required FrozenSet<string> AudienceCodes { get; init; }
     public required FrozenSet<string> SexCodes { get; init; }
@@ -49,6 +53,21 @@ public sealed class ReferenceData
 
     /// <summary>The codes numbered for reports' bit sets (built on first use; building twice is harmless).</summary>
     public CodeOrdinals Ordinals => _ordinals ??= new CodeOrdinals(this);
+
+    /// <summary>How many codes a vocabulary has: the most entries a list of its codes may hold in a request.</summary>
+    public int Size(Vocabulary vocabulary) => Codes(vocabulary).Count;
+
+    public IReadOnlySet<string> Codes(Vocabulary vocabulary) => vocabulary switch
+    {
+        Vocabulary.Disciplines => DisciplineCodes,
+        Vocabulary.Standards => StandardCodes,
+        Vocabulary.TargetAudiences => AudienceCodes,
+        Vocabulary.DeliveryModes => DeliveryModeCodes,
+        Vocabulary.Languages => LanguageCodes,
+        Vocabulary.Regions => RegionCodes,
+        Vocabulary.Countries => CountryCodes,
+        _ => throw new ArgumentOutOfRangeException(nameof(vocabulary), vocabulary, null),
+    };
 
     public bool IsCountry(string code) => CountriesByCode.ContainsKey(code);
 
@@ -81,6 +100,7 @@ public sealed class ReferenceData
             LevelCodes = levels.Select(l => l.Code).ToFrozenSet(),
             RegionCodes = regions.Select(r => r.Code).ToFrozenSet(),
             CountriesByCode = countries.ToFrozenDictionary(c => c.Code),
+            CountryCodes = countries.Select(c => c.Code).ToFrozenSet(),
             DeliveryModeCodes = vocabularies.DeliveryModes.Select(c => c.Code).ToFrozenSet(),
             AudienceCodes = vocabularies.TargetAudiences.Select(c => c.Code).ToFrozenSet(),
             SexCodes = vocabularies.Sexes.Select(c => c.Code).ToFrozenSet(),
