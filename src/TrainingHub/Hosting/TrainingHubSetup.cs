@@ -36,6 +36,7 @@ public static class TrainingHubSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);
         builder.Services.AddSingleton<ReportFacts>();
+        builder.Services.AddSingleton<DatabaseReadiness>();
 
         var connectionString = WithBoundedPool(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
@@ -134,17 +135,17 @@ public static class TrainingHubSetup
         app.UseStatusCodePages(context =>
             TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
-        app.UseAuthentication();
-        // After authentication, so the budget is per API key.
-        app.UseRateLimiter();
+        // Per-address limiter, authentication, per-key limiter: no key is looked up past its address's budget.
+        app.UseRateLimitedAuthentication();
         app.UseAuthorization();
 
         app.MapTrainingHubOpenApi();
 
+        // Probes are never limited, so a flood cannot make a load balancer drop a healthy node.
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().ExemptFromRateLimiting();
         app.MapGet("/health/ready", HealthChecks.Ready)
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().ExemptFromRateLimiting();
 
         app.MapWolverineEndpoints(http =>
         {
