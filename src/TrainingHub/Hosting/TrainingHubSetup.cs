@@ -103,6 +103,7 @@ public static class TrainingHubSetup
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
         builder.Services.AddTrainingHubOpenApi();
+        builder.Services.AddSingleton(new TrustedProxyOptions(TrustedProxies.Options(builder.Configuration)));
         builder.Services.AddPerKeyRateLimiting(
             builder.Configuration.GetSection("TrainingHub:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
@@ -129,6 +130,8 @@ public static class TrainingHubSetup
 
     public static WebApplication UseTrainingHub(this WebApplication app)
     {
+        // First, so everything after it (logs, the per-address limiter) sees the client's address, not the proxy's.
+        app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<TrustedProxyOptions>().Options);
         app.UseExceptionHandler();
         // Bodiless 4xx (404 route miss, 405, 415) become problem+json too, whatever the Accept header asked for
         // (the default status-code page falls back to plain text when the client does not accept JSON).
