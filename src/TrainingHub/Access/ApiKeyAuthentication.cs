@@ -13,6 +13,9 @@ public static class ApiKeyAuthentication
     public const string Scheme = "ApiKey";
     public const string Header = "X-Api-Key";
 
+    /// <summary>Longer keys are malformed (issued keys have 46 characters).</summary>
+    public const int MaxLength = 200;
+
     public static string Hash(string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -29,6 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IDocumentStore store,
     TrainingHubOptions settings,
+    ProvenApiKeys proven,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -40,17 +44,28 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (!Request.Headers.TryGetValue(ApiKeyAuthentication.Header, out var values)) return AuthenticateResult.NoResult();
         var key = values.ToString();
-        if (key.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed API key.");
+        if (key.Length is 0 or > ApiKeyAuthentication.MaxLength) return AuthenticateResult.Fail("Malformed API key.");
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        var hex = Convert.ToHexStringLower(hash);
         if (_adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(hash, _adminKeyHash))
-            return Success(new Caller(Caller.AdministrationOrganisationId, Roles.Admin, Guid.Empty));
+            return Success(hex, new Caller(Caller.AdministrationOrganisationId, Roles.Admin, Guid.Empty));
 
         await using var session = store.QuerySession();
-        var credential = await session.LoadAsync<ApiKeyCredential>(Convert.ToHexStringLower(hash), Context.RequestAborted);
-        return credential is null
-            ? AuthenticateResult.Fail("Unknown or revoked API key.")
-            : Success(new Caller(credential.OrganisationId, credential.Role, credential.KeyId));
+        var credential = await session.LoadAsync<ApiKeyCredential>(hex, Context.RequestAborted);
+        if (credential is null)
+        {
+            // A revoked key's next requests are charged to the client address again (see ProvenApiKeys).
+            proven.Forget(hex);
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+        return Success(hex, new Caller(credential.OrganisationId, credential.Role, credential.KeyId));
+    }
+
+    private AuthenticateResult Success(string hash, Caller caller)
+    {
+        proven.Remember(hash);
+        return Success(caller);
     }
 
     private AuthenticateResult Success(Caller caller) =>

@@ -42,6 +42,7 @@ public static class TrainingHubSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);
         builder.Services.AddSingleton<ReportFacts>();
+        builder.Services.AddSingleton<DatabaseReadiness>();
 
         var connectionString = WithBoundedPool(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
@@ -108,6 +109,7 @@ public static class TrainingHubSetup
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
         builder.Services.AddTrainingHubOpenApi();
+        builder.Services.AddSingleton(new TrustedProxyOptions(TrustedProxies.Options(builder.Configuration)));
         builder.Services.AddPerKeyRateLimiting(
             builder.Configuration.GetSection("TrainingHub:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
 
@@ -134,6 +136,8 @@ public static class TrainingHubSetup
 
     public static WebApplication UseTrainingHub(this WebApplication app)
     {
+        // First, so everything after it (logs, the per-address limiter) sees the client's address, not the proxy's.
+        app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<TrustedProxyOptions>().Options);
         app.UseExceptionHandler();
         // Bodiless 4xx (404 route miss, 405, 415) become problem+json too, whatever the Accept header asked for
         // (the default status-code page falls back to plain text when the client does not accept JSON).
@@ -141,17 +145,17 @@ public static class TrainingHubSetup
             TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.UseRequestBodyLimit();
 
-        app.UseAuthentication();
-        // After authentication, so the budget is per API key.
-        app.UseRateLimiter();
+        // Per-address limiter, authentication, per-key limiter: no key is looked up past its address's budget.
+        app.UseRateLimitedAuthentication();
         app.UseAuthorization();
 
         app.MapTrainingHubOpenApi();
 
+        // Probes are never limited, so a flood cannot make a load balancer drop a healthy node.
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }))
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().ExemptFromRateLimiting();
         app.MapGet("/health/ready", HealthChecks.Ready)
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().ExemptFromRateLimiting();
 
         app.MapWolverineEndpoints(http =>
         {

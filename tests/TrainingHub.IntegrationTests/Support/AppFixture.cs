@@ -27,6 +27,8 @@ public sealed class AppFixture : IAsyncLifetime
         // Tests fire thousands of requests per second with a few keys; the limiter has its own test host.
         Environment.SetEnvironmentVariable("TrainingHub__RateLimit__PermitsPerSecond", "1000000");
         Environment.SetEnvironmentVariable("TrainingHub__RateLimit__Burst", "1000000");
+        Environment.SetEnvironmentVariable("TrainingHub__RateLimit__PerAddressPermitsPerSecond", "1000000");
+        Environment.SetEnvironmentVariable("TrainingHub__RateLimit__PerAddressBurst", "1000000");
 
         Host = await AlbaHost.For<Program>(builder =>
         {
