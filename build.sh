@@ -750,7 +750,7 @@ cmd_bench() {
   bash "$REPO/bench/generate.sh" "$conn" "$scale"
 
   log "reports -> bench/results/reports.json (API on 127.0.0.1:$BENCH_API_PORT)"
-  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=bench-admin-key \
+  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=bench-admin-key-0123456789abcdef0123456789 \
   TrainingHub__RateLimit__PermitsPerSecond=1000000 TrainingHub__RateLimit__Burst=1000000 \
   ASPNETCORE_URLS="http://127.0.0.1:$BENCH_API_PORT" Logging__LogLevel__Default=Warning \
     dotnet "$api" >"$RESULTS_DIR/bench-reports-api.log" 2>&1 9>&- &
