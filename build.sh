@@ -728,6 +728,9 @@ bench_exit_trap() {
 
 cmd_bench() {
   local scale="${BENCH_SCALE:-1}" results="$REPO/bench/results" api="$REPO/.data/bench-generate/api/TrainingHub.dll"
+  # One personal-data key for every step: the API finds the generated people only by hashes under the key the
+  # generator used (bench/Generator's BenchDefaults.PersonalDataKey unless set).
+  export TrainingHub__PersonalDataKey="${TrainingHub__PersonalDataKey:-bench-personal-data-key-not-a-secret-0123}"
   mkdir -p "$RESULTS_DIR" "$results"
   command -v jq >/dev/null 2>&1 || apt_install jq || die "jq is needed: apt-get install jq"
   use_bench_cluster

@@ -9,6 +9,8 @@
 #   <results-dir>        gets writes.json and enrolment-ceiling.pgbench (the generated replay script).
 # Environment: BENCH_PORT (5602), BENCH_DURATION (30s), BENCH_WARMUP (15s), BENCH_CONNECTIONS ("16 64"),
 #   BENCH_HOT_CAPACITY (100), BENCH_PARTNER_KEY (bench-partner-key-0000000000000000), BENCH_SCHEMA (traininghub),
+#   TrainingHub__PersonalDataKey (bench-personal-data-key-not-a-secret-0123: generate.sh's default; the key the data
+#   set was generated with),
 #   BENCH_PG_LOG (the server log file, when it cannot be found by itself), BENCH_KEEP_WORK=1 (keep the temp dir),
 #   BENCH_PGBENCH_MODE (extended = unprepared statements, as Npgsql sends them by default; use prepared when the
 #   connection string turns on Npgsql's automatic preparation, e.g. "Max Auto Prepare=64").
@@ -46,6 +48,9 @@ pgbench_mode="${BENCH_PGBENCH_MODE:-extended}"
 [[ "$pgbench_mode" == extended || "$pgbench_mode" == prepared ]] || { echo "BENCH_PGBENCH_MODE: extended or prepared" >&2; exit 2; }
 partner_key="${BENCH_PARTNER_KEY:-bench-partner-key-0000000000000000}"
 schema="${BENCH_SCHEMA:-traininghub}"
+# The key the data set was generated with: the API finds people only by e-mail hashes under it.
+export TrainingHub__PersonalDataKey="${TrainingHub__PersonalDataKey:-bench-personal-data-key-not-a-secret-0123}"
+(( ${#TrainingHub__PersonalDataKey} >= 32 )) || { echo "TrainingHub__PersonalDataKey: at least 32 characters" >&2; exit 2; }
 base="http://127.0.0.1:$port"
 run="$(date +%s)-$$"
 admin_key="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
