@@ -728,6 +728,9 @@ bench_exit_trap() {
 
 cmd_bench() {
   local scale="${BENCH_SCALE:-1}" results="$REPO/bench/results" api="$REPO/.data/bench-generate/api/TrainingHub.dll"
+  # One personal-data key for every step: the API finds the generated people only by hashes under the key the
+  # generator used (bench/Generator's BenchDefaults.PersonalDataKey unless set).
+  export TrainingHub__PersonalDataKey="${TrainingHub__PersonalDataKey:-bench-personal-data-key-not-a-secret-0123}"
   mkdir -p "$RESULTS_DIR" "$results"
   command -v jq >/dev/null 2>&1 || apt_install jq || die "jq is needed: apt-get install jq"
   use_bench_cluster
@@ -750,7 +753,7 @@ cmd_bench() {
   bash "$REPO/bench/generate.sh" "$conn" "$scale"
 
   log "reports -> bench/results/reports.json (API on 127.0.0.1:$BENCH_API_PORT)"
-  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=bench-admin-key \
+  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=bench-admin-key-0123456789abcdef0123456789 \
   TrainingHub__RateLimit__PermitsPerSecond=1000000 TrainingHub__RateLimit__Burst=1000000 \
   ASPNETCORE_URLS="http://127.0.0.1:$BENCH_API_PORT" Logging__LogLevel__Default=Warning \
     dotnet "$api" >"$RESULTS_DIR/bench-reports-api.log" 2>&1 9>&- &

@@ -6,12 +6,14 @@ conn="$1"; runs="${2:-5}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$repo/.data/bench-publish"
 port=5097
-key="bench-admin-key"
+key="bench-admin-key-0123456789abcdef0123456789"
 
 # ReadyToRun: framework and dependencies precompiled, so start-up JITs little.
 dotnet publish "$repo/src/TrainingHub" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o "$out" -nologo >&2
 export ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Production TrainingHub__AdminApiKey="$key"
+# Production refuses to serve without a personal-data key of at least 32 characters (the same default as generate.sh).
+export TrainingHub__PersonalDataKey="${TrainingHub__PersonalDataKey:-bench-personal-data-key-not-a-secret-0123}"
 dotnet "$out/TrainingHub.dll" db-apply >&2
 
 times=()

@@ -9,6 +9,8 @@
 #   scale: 1.0 = 10,000 programmes, 50,000 offerings, 1,000,000 enrolments (about 6 million events); 0.01 for a quick run
 # Environment: BUILD_LOCK=<file> serialises the dotnet builds with flock (when several people build one checkout);
 #   TrainingHub__SchemaName if the schema is not "traininghub";
+#   TrainingHub__PersonalDataKey (default bench-personal-data-key-not-a-secret-0123, as every bench script): the key the
+#   generated e-mail hashes are made with; the API that serves the data set must be started with the same key;
 #   REBUILD_SHARD_TIMEOUT (06:00:00): the rebuild gives up on a projection after this long. JasperFx's default is
 #   5 minutes, which a full-scale rebuild on a small machine exceeds.
 set -euo pipefail
@@ -41,7 +43,10 @@ locked dotnet build "$repo/bench/Generator" -c Release -o "$out/generator" -nolo
 export ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Production
 # Production refuses to serve without an admin key; the CLI tasks below never serve, but the setting keeps the
 # configuration identical to a real node.
-export TrainingHub__AdminApiKey="${TrainingHub__AdminApiKey:-bench-generate-admin-key}"
+export TrainingHub__AdminApiKey="${TrainingHub__AdminApiKey:-bench-generate-admin-key-0123456789abcdef}"
+
+# The generator hashes the people's e-mails under this key; an API serving the data set must use the same one.
+export TrainingHub__PersonalDataKey="${TrainingHub__PersonalDataKey:-bench-personal-data-key-not-a-secret-0123}"
 
 echo "== schema" >&2
 dotnet "$out/api/TrainingHub.dll" db-apply >"$out/db-apply.log" 2>&1 || { cat "$out/db-apply.log" >&2; exit 1; }

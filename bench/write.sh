@@ -9,6 +9,8 @@
 #   <results-dir>        gets writes.json and enrolment-ceiling.pgbench (the generated replay script).
 # Environment: BENCH_PORT (5602), BENCH_DURATION (30s), BENCH_WARMUP (15s), BENCH_CONNECTIONS ("16 64"),
 #   BENCH_HOT_CAPACITY (100), BENCH_PARTNER_KEY (bench-partner-key-0000000000000000), BENCH_SCHEMA (traininghub),
+#   TrainingHub__PersonalDataKey (bench-personal-data-key-not-a-secret-0123: generate.sh's default; the key the data
+#   set was generated with),
 #   BENCH_PG_LOG (the server log file, when it cannot be found by itself), BENCH_KEEP_WORK=1 (keep the temp dir),
 #   BENCH_PGBENCH_MODE (extended = unprepared statements, as Npgsql sends them by default; use prepared when the
 #   connection string turns on Npgsql's automatic preparation, e.g. "Max Auto Prepare=64").
@@ -46,6 +48,9 @@ pgbench_mode="${BENCH_PGBENCH_MODE:-extended}"
 [[ "$pgbench_mode" == extended || "$pgbench_mode" == prepared ]] || { echo "BENCH_PGBENCH_MODE: extended or prepared" >&2; exit 2; }
 partner_key="${BENCH_PARTNER_KEY:-bench-partner-key-0000000000000000}"
 schema="${BENCH_SCHEMA:-traininghub}"
+# The key the data set was generated with: the API finds people only by e-mail hashes under it.
+export TrainingHub__PersonalDataKey="${TrainingHub__PersonalDataKey:-bench-personal-data-key-not-a-secret-0123}"
+(( ${#TrainingHub__PersonalDataKey} >= 32 )) || { echo "TrainingHub__PersonalDataKey: at least 32 characters" >&2; exit 2; }
 base="http://127.0.0.1:$port"
 run="$(date +%s)-$$"
 admin_key="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
@@ -137,14 +142,15 @@ trap 'exit 130' INT TERM
 # --- 1. data: the partner, the open offerings ---
 q -c "select 1" >/dev/null || die "cannot connect with the given connection string"
 [[ "$(q -c "select rolsuper from pg_roles where rolname = current_user")" == t ]] || die "the database user must be a superuser (capture)"
-for t in mt_doc_offeringview mt_doc_programmeview mt_doc_offering mt_doc_apikeycredential mt_events mt_streams; do
+for t in mt_doc_offeringview mt_doc_programmeview mt_doc_offering mt_doc_apikeycredential mt_doc_partnertrainee mt_events mt_streams; do
   [[ "$(q -c "select to_regclass('$schema.$t') is not null")" == t ]] || die "table $schema.$t missing (db-apply, data set?)"
 done
 key_hash="$(printf '%s' "$partner_key" | sha256sum | cut -d' ' -f1)"
 partner_id="$(q -c "select data->>'OrganisationId' from $schema.mt_doc_apikeycredential where id = '$key_hash' and data->>'Role' = 'partner'")"
 [[ -n "$partner_id" ]] || die "BENCH_PARTNER_KEY is not a partner key in this database"
-[[ "$(q -c "select count(*) from $schema.mt_doc_trainee where data->'Person'->>'Email' like '%@pgbench.invalid'")" == 0 ]] ||
-  die "rows of an interrupted pgbench replay are still in the database (trainees @pgbench.invalid); see bench/write/remove-pgbench-rows.sql"
+# The replay's e-mails are in each partner's record of the person (the person itself holds only a keyed hash).
+[[ "$(q -c "select count(*) from $schema.mt_doc_partnertrainee where data->'Person'->>'Email' like '%@pgbench.invalid'")" == 0 ]] ||
+  die "rows of an interrupted pgbench replay are still in the database (partner trainees @pgbench.invalid); see bench/write/remove-pgbench-rows.sql"
 # Full statement logging would slow every run (and may be left over from an interrupted capture).
 case "$(q -c "show log_statement")" in mod | all) die "log_statement is '$(q -c "show log_statement")' (ALTER SYSTEM RESET log_statement; SELECT pg_reload_conf())" ;; esac
 
@@ -234,16 +240,31 @@ restore_logging
 tail -c +"$log_start" "$pg_log" >"$work/capture.log"
 [[ "$(tail -n 1 <<<"$answer")" == 201 ]] || die "the capture enrolment answered $(tail -n 1 <<<"$answer"): $(head -n 1 <<<"$answer")"
 enrolment_id="$(head -n 1 <<<"$answer" | jq -r .enrolmentId)"; trainee_id="$(head -n 1 <<<"$answer" | jq -r .traineeId)"
+# The keyed hashes the request wrote (e-mail, Idempotency-Key, request) and the partner's record of the person, read
+# back as stored: the replay gives each transaction its own (unique indexes on the e-mail and key hashes).
+capture_hashes="$(q -c "select json_build_object(
+    'emailKey', (select data->>'EmailKey' from $schema.mt_doc_trainee where id = '$trainee_id'),
+    'idempotencyKeyHash', (select data->>'KeyHash' from $schema.mt_doc_enrolmentidempotency where id = '$enrolment_id'),
+    'partnerTrainee', (select id from $schema.mt_doc_partnertrainee
+                       where data->>'TraineeId' = '$trainee_id' and data->>'PartnerId' = '$partner_id'),
+    'requestHash', (select r->>'RequestHash' from $schema.mt_doc_partnertrainee d, jsonb_array_elements(d.data->'References') r
+                    where d.data->>'TraineeId' = '$trainee_id' and d.data->>'PartnerId' = '$partner_id'
+                      and r->>'EnrolmentId' = '$enrolment_id'))")"
+jq -e 'all(.[]; type == "string" and length > 0)' <<<"$capture_hashes" >/dev/null ||
+  die "the captured enrolment's hashes or partner record are not where expected: $capture_hashes"
+partner_trainee_id="$(jq -r .partnerTrainee <<<"$capture_hashes")"
 jq -n --arg schema "$schema" --arg offering "$capture_offering" --arg enrolment "$enrolment_id" --arg trainee "$trainee_id" \
   --arg key "$capture_key" --arg email "$capture_email" --arg keyHash "$key_hash" --arg partner "$partner_id" \
-  --argjson openCount "$open_count" \
+  --argjson openCount "$open_count" --argjson hashes "$capture_hashes" \
   --arg programme "$(q -c "select programme_id from bench_write.open_offerings where id = '$capture_offering'")" \
   --arg provider "$(q -c "select provider_id from bench_write.open_offerings where id = '$capture_offering'")" \
   --argjson events "$(q -c "select coalesce(json_agg(id order by seq_id), '[]') from $schema.mt_events
-                            where stream_id = '$trainee_id' or (stream_id = '$capture_offering' and data->>'EnrolmentId' = '$enrolment_id')")" \
+                            where stream_id in ('$trainee_id', '$partner_trainee_id')
+                               or (stream_id = '$capture_offering' and data->>'EnrolmentId' = '$enrolment_id')")" \
   '{schema: $schema, offering: $offering, enrolment: $enrolment, trainee: $trainee, key: $key, email: $email,
     keyHash: $keyHash, programme: $programme, provider: $provider, eventIds: $events, constantIds: [$partner],
-    openCount: $openCount, pickTable: "bench_write.open_offerings"}' >"$work/symbols.json"
+    partnerTrainee: $hashes.partnerTrainee, emailKey: $hashes.emailKey, idempotencyKeyHash: $hashes.idempotencyKeyHash,
+    requestHash: $hashes.requestHash, openCount: $openCount, pickTable: "bench_write.open_offerings"}' >"$work/symbols.json"
 ceiling_script="$results/enrolment-ceiling.pgbench"
 python3 "$here/write/capture-to-pgbench.py" "$work/capture.log" "$work/symbols.json" "$ceiling_script"
 log "replay script: $ceiling_script"
@@ -374,6 +395,15 @@ pgbench_run() { # pgbench_run <clients> <seconds> <name>
 # What the clean-up restores: the snapshots' mt_version (the replay's upsert sets it) and everything after the mark.
 q -c "create table bench_write.offering_versions as
       select d.id, d.mt_version from $schema.mt_doc_offering d join bench_write.open_offerings o on o.id = d.id" >/dev/null
+# Rows of every table the replay writes to, compared after the clean-up.
+replay_rows() {
+  local t sql=""
+  for t in mt_events mt_streams mt_doc_trainee mt_doc_partnertrainee mt_doc_enrolmentview mt_doc_enrolmentidempotency; do
+    sql+="${sql:+ || ' '} || '$t=' || (select count(*) from $schema.$t)"
+  done
+  q -c "select ''$sql"
+}
+rows_before_replay="$(replay_rows)"
 pgbench_mark="$(q -c "select coalesce(max(seq_id), 0) from $schema.mt_events")"
 log "pgbench warm-up: ${warm_s}s at ${conns[0]} clients"
 pgbench_run "${conns[0]}" "$warm_s" pgb-warmup
@@ -383,6 +413,10 @@ for c in "${conns[@]}"; do
   log "  $(jq -r '"\(.tps) tps, avg \(.latencyAvgMs) ms, p50 \(.p50Ms) ms, p99 \(.p99Ms) ms, failed \(.failed)"' "$work/pgb-$c.json")"
 done
 remove_pgbench_rows || die "could not remove the rows pgbench wrote"
+rows_after_replay="$(replay_rows)"
+[[ "$rows_after_replay" == "$rows_before_replay" ]] ||
+  die "the clean-up left rows behind: before the replay $rows_before_replay; after the clean-up $rows_after_replay"
+log "replay rows removed ($rows_after_replay)"
 q -c "drop schema bench_write cascade" >/dev/null
 
 # --- results ---

@@ -3,14 +3,17 @@
 
 Input: a slice of the server log written with log_statement=all, log_line_prefix='%m [%p] ' and full parameter
 logging (bench/write.sh sets these for the capture only), plus a JSON file naming the values of that request
-(offering, enrolment and trainee ids, idempotency key, e-mail, event ids, ...). Output: a pgbench script
-(-M extended) in which every statement of the request appears with its captured SQL text unchanged; each $n becomes
-a pgbench variable whose value is the captured value with the request-specific parts replaced by fresh ones.
+(offering, enrolment, trainee and partner-trainee ids, idempotency key, e-mail, the keyed hashes the API stored for
+them, event ids, ...). Output: a pgbench script (-M extended) in which every statement of the request appears with
+its captured SQL text unchanged; each $n becomes a pgbench variable whose value is the captured value with the
+request-specific parts replaced by fresh ones.
 
 Why the script has the shape it has (pgbench cannot set variables from a query inside a pipeline):
   * one statement before the transaction draws a random open offering (from a numbered table the caller fills)
     and builds every parameter value (new time-ordered ids like the API's UUIDv7, new random event ids, a unique
-    idempotency key and e-mail) with \\gset: one extra round trip, outside the offering's lock;
+    idempotency key and e-mail, and in place of the API's keyed hashes (HMAC-SHA256 hex) of the e-mail, the
+    Idempotency-Key and the request, SHA-256 hex of the new ids, unique per transaction as the unique indexes on
+    them require) with \\gset: one extra round trip, outside the offering's lock;
   * Npgsql sends [auth lookup] and then [BEGIN; lock; read the offering snapshot] as two round trips; pgbench sends
     [auth lookup; BEGIN] as one pipeline, then the lock and the snapshot read one by one, each with \\gset, because
     their results are sent back: the append's expected version is the version the lock read, and the snapshot
@@ -29,6 +32,8 @@ ENTRY = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+) \[(\d+)\] (
 SQL = re.compile(r"^(?:statement|execute [^:]*): (.*)$", re.S)
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d(?::?\d\d)?$")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# SHA-256 hex: the API key lookup and the keyed hashes (e-mail, Idempotency-Key, request) of the request.
+HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
 
 def entries(path):
@@ -117,10 +122,20 @@ def main(log_path, symbols_path, out_path):
     v7 = ("cast(encode(overlay(uuid_send(gen_random_uuid()) placing substring(int8send(cast(floor(extract(epoch from "
           "clock_timestamp()) * 1000) as bigint)) from 3) from 1 for 6), 'hex') as uuid)")
     columns = {"oid": "cast(o.id as text)", "prog": "cast(o.programme_id as text)", "prov": "cast(o.provider_id as text)",
-               "eid": f"cast({v7} as text)", "tid": f"cast({v7} as text)", "ts": "cast(now() as text)"}
+               "eid": f"cast({v7} as text)", "tid": f"cast({v7} as text)", "ts": "cast(now() as text)",
+               # The partner's record of the person: the API derives its id from the person and the partner; any
+               # new id will do, as long as the transaction uses the same one throughout.
+               "ptid": "cast(gen_random_uuid() as text)"}
+
+    def sha256_hex(purpose, column):
+        # Same form as the API's keyed hashes (64 lowercase hex digits), a function of the transaction's new ids.
+        return f"encode(sha256(convert_to('pgbench-{purpose}-' || s.{column}, 'UTF8')), 'hex')"
+
     replace = {sym["offering"]: "s.oid", sym["programme"]: "s.prog", sym["provider"]: "s.prov",
-               sym["enrolment"]: "s.eid", sym["trainee"]: "s.tid",
-               sym["key"]: "('pgbench-ceiling-' || s.eid)", sym["email"]: "('pgbench-' || s.tid || '@pgbench.invalid')"}
+               sym["enrolment"]: "s.eid", sym["trainee"]: "s.tid", sym["partnerTrainee"]: "s.ptid",
+               sym["key"]: "('pgbench-ceiling-' || s.eid)", sym["email"]: "('pgbench-' || s.tid || '@pgbench.invalid')",
+               sym["emailKey"]: sha256_hex("email", "tid"), sym["idempotencyKeyHash"]: sha256_hex("idempotency", "eid"),
+               sym["requestHash"]: sha256_hex("request", "eid")}
     for n, event_id in enumerate(sym["eventIds"], 1):
         columns[f"ev{n}"] = "cast(gen_random_uuid() as text)"
         replace[event_id] = f"s.ev{n}"
@@ -133,6 +148,10 @@ def main(log_path, symbols_path, out_path):
         unknown = set(UUID.findall(value)) - set(replace) - constants
         if unknown:
             sys.exit(f"capture: unexpected ids {sorted(unknown)} in a parameter; the generator does not know what they are")
+        # A hash left as captured would repeat in every transaction (and collide on a unique index).
+        unknown = set(HASH.findall(value)) - set(replace) - {sym["keyHash"]}
+        if unknown:
+            sys.exit(f"capture: unexpected hashes {sorted(unknown)} in a parameter; the generator does not know what they are")
         parts, pos = [], 0
         for m in pattern.finditer(value):
             if m.start() > pos:
@@ -208,8 +227,8 @@ def main(log_path, symbols_path, out_path):
 -- Generated by bench/write/capture-to-pgbench.py on {datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ} from the server log
 -- of one real request (log_statement=all with parameters, turned on for the capture only). Run with -M extended,
 -- like Npgsql's unprepared statements. Every statement below is the captured SQL text; $n became :pI_N, whose
--- value is the captured parameter with the request's ids, key and e-mail replaced by fresh ones (see the first
--- statement). Differences from the API: +1 round trip before the transaction (the first statement); the auth
+-- value is the captured parameter with the request's ids, key, e-mail and keyed hashes replaced by fresh ones
+-- (see the first statement; SHA-256 of the new ids stands in for the API's HMACs). Differences from the API: +1 round trip before the transaction (the first statement); the auth
 -- lookup is pipelined with BEGIN (so it runs inside the transaction) and the snapshot read is not pipelined with
 -- the lock, because pgbench cannot \\gset inside a pipeline (+1 round trip while the lock is held); no DISCARD ALL;
 -- the snapshot is written back as read (the API's has the new seat in it).
