@@ -6,7 +6,7 @@ conn="$1"; runs="${2:-5}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$repo/.data/bench-publish"
 port=5097
-key="bench-admin-key"
+key="bench-admin-key-0123456789abcdef0123456789"
 
 # ReadyToRun: framework and dependencies precompiled, so start-up JITs little.
 dotnet publish "$repo/src/TrainingHub" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \

@@ -41,7 +41,7 @@ locked dotnet build "$repo/bench/Generator" -c Release -o "$out/generator" -nolo
 export ConnectionStrings__Marten="$conn" ASPNETCORE_ENVIRONMENT=Production
 # Production refuses to serve without an admin key; the CLI tasks below never serve, but the setting keeps the
 # configuration identical to a real node.
-export TrainingHub__AdminApiKey="${TrainingHub__AdminApiKey:-bench-generate-admin-key}"
+export TrainingHub__AdminApiKey="${TrainingHub__AdminApiKey:-bench-generate-admin-key-0123456789abcdef}"
 
 echo "== schema" >&2
 dotnet "$out/api/TrainingHub.dll" db-apply >"$out/db-apply.log" 2>&1 || { cat "$out/db-apply.log" >&2; exit 1; }

@@ -4,7 +4,7 @@
 set -euo pipefail
 api="${1:?api dll}"
 conn="${2:?connection string}"
-export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=k \
+export ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Marten="$conn" TrainingHub__AdminApiKey=bench-admin-key-0123456789abcdef0123456789 \
   TrainingHub__RateLimit__PermitsPerSecond=1000000 TrainingHub__RateLimit__Burst=1000000 \
   ASPNETCORE_URLS=http://127.0.0.1:5097 Logging__LogLevel__Default=Warning
 dotnet $api db-apply >/dev/null 2>&1

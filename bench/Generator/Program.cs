@@ -38,7 +38,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["TrainingHub:DaemonMode"] = "Disabled",
     ["TrainingHub:SeedDemoData"] = "false",
     // Outside Development the app insists on an admin key before serving; this process never serves.
-    ["TrainingHub:AdminApiKey"] = "generator-never-serves-requests",
+    ["TrainingHub:AdminApiKey"] = "generator-never-serves-requests-0123456789",
     ["Logging:LogLevel:Default"] = "Warning",
 });
 builder.AddTrainingHub();

@@ -9,6 +9,22 @@ public sealed class TrainingHubOptions
 
     public string? AdminApiKey { get; set; }
 
+    /// <summary>
+    /// The admin key opens everything, so outside Development it must be long enough that guessing it is hopeless
+    /// (32 characters: e.g. 16 random bytes in hex, or `openssl rand -base64 24`).
+    /// </summary>
+    public const int MinimumAdminApiKeyLength = 32;
+
+    /// <summary>Why the host must not serve with this admin key, or null when it may.</summary>
+    public static string? AdminKeyProblem(string? adminApiKey, bool isDevelopment) => adminApiKey?.Trim() switch
+    {
+        _ when isDevelopment => null,
+        null or "" => "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).",
+        { Length: < MinimumAdminApiKeyLength } => $"TrainingHub:AdminApiKey must be at least {MinimumAdminApiKeyLength} " +
+            "characters outside Development (env TrainingHub__AdminApiKey); generate one, e.g. `openssl rand -hex 16`.",
+        _ => null,
+    };
+
     /// <summary>Load the demo catalogue when the database is empty (used by <c>./build.sh run</c>).</summary>
     public bool SeedDemoData { get; set; }
 

@@ -24,14 +24,11 @@ public static class TrainingHubSetup
     {
         var options = builder.Configuration.GetSection(TrainingHubOptions.Section).Get<TrainingHubOptions>()
                       ?? new TrainingHubOptions();
-        if (string.IsNullOrWhiteSpace(options.AdminApiKey))
-        {
-            if (builder.Environment.IsDevelopment())
-                options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
-            else
-                // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
-                builder.Services.AddHostedService<MissingAdminKeyGuard>();
-        }
+        if (string.IsNullOrWhiteSpace(options.AdminApiKey) && builder.Environment.IsDevelopment())
+            options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
+        if (TrainingHubOptions.AdminKeyProblem(options.AdminApiKey, builder.Environment.IsDevelopment()) is { } problem)
+            // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
+            builder.Services.AddHostedService(_ => new AdminKeyGuard(problem));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);
@@ -167,10 +164,10 @@ public static class TrainingHubSetup
     }
 }
 
-internal sealed class MissingAdminKeyGuard : IHostedService
+/// <summary>Stops the host before it serves a request when the admin key is missing or too weak.</summary>
+internal sealed class AdminKeyGuard(string problem) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(
-        "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).");
+    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(problem);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
