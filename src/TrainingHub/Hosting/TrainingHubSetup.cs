@@ -98,6 +98,7 @@ public static class TrainingHubSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
+        builder.Services.AddTrainingHubSecurityHeaders();
         builder.Services.AddTrainingHubOpenApi();
         builder.Services.AddPerKeyRateLimiting(
             builder.Configuration.GetSection("TrainingHub:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
@@ -125,6 +126,8 @@ public static class TrainingHubSetup
 
     public static WebApplication UseTrainingHub(this WebApplication app)
     {
+        // First, so every answer carries the headers, problems and status-code pages included.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // Bodiless 4xx (404 route miss, 405, 415) become problem+json too, whatever the Accept header asked for
         // (the default status-code page falls back to plain text when the client does not accept JSON).
