@@ -99,6 +99,7 @@ public static class TrainingHubSetup
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
         builder.Services.AddTrainingHubSecurityHeaders();
+        builder.AddRequestEdges();
         builder.Services.AddTrainingHubOpenApi();
         builder.Services.AddPerKeyRateLimiting(
             builder.Configuration.GetSection("TrainingHub:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions());
@@ -128,6 +129,7 @@ public static class TrainingHubSetup
     {
         // First, so every answer carries the headers, problems and status-code pages included.
         app.UseSecurityHeaders();
+        app.UseRequestEdges();
         app.UseExceptionHandler();
         // Bodiless 4xx (404 route miss, 405, 415) become problem+json too, whatever the Accept header asked for
         // (the default status-code page falls back to plain text when the client does not accept JSON).
