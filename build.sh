@@ -699,7 +699,7 @@ cmd_faults() {
   local status=0
   API_DLL="$REPO/src/TrainingHub/bin/Release/net10.0/TrainingHub.dll" \
   CONNECTION="Host=127.0.0.1;Port=${FAULTS_PORT};Database=postgres;Username=${PG_USER};Password=${PG_PASSWORD}" \
-  ADMIN_KEY="faults-admin-key" PORT=5082 RESULTS="$RESULTS_DIR" \
+  ADMIN_KEY="faults-admin-key-0123456789abcdef0123456789" PORT=5082 RESULTS="$RESULTS_DIR" \
   DB_STOP_CMD="$REPO/build.sh _faults-db stop" DB_START_CMD="$REPO/build.sh _faults-db start" \
     timeout 300 node tests/faults/faults.mjs || status=$?
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >&2 || true

@@ -39,7 +39,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["TrainingHub:DaemonMode"] = "Disabled",
     ["TrainingHub:SeedDemoData"] = "false",
     // Outside Development the app insists on an admin key before serving; this process never serves.
-    ["TrainingHub:AdminApiKey"] = "generator-never-serves-requests",
+    ["TrainingHub:AdminApiKey"] = "generator-never-serves-requests-0123456789",
     // The API that serves the generated data must use the same key, or it will not find the generated people.
     ["TrainingHub:PersonalDataKey"] = Environment.GetEnvironmentVariable("TrainingHub__PersonalDataKey")
                                       ?? BenchDefaults.PersonalDataKey,

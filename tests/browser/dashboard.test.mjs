@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
 const key = process.env.ADMIN_KEY ?? 'dev-admin-key-change-me';
@@ -36,6 +37,34 @@ async function apiCells(asOf) {
   return report.cells.map(c => `${c.region}/${c.value}=${c.offerings}:${c.offerings}:cell ${c.status}`);
 }
 
+// Chromium reports what a Content-Security-Policy blocks as console errors (and a refused script as a page error).
+function watchContentSecurityPolicy(page) {
+  const blocked = [];
+  page.on('console', message => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+  });
+  page.on('pageerror', error => blocked.push(error.message));
+  return blocked;
+}
+
+test('Swagger UI works under its Content-Security-Policy', async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    const blocked = watchContentSecurityPolicy(page);
+    const response = await page.goto(base + '/swagger/index.html');
+    assert.match(response.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+    await page.locator('.opblock').first().waitFor({ timeout: 30000 });
+    assert.ok(await page.locator('.opblock').count() > 10, 'the operations are listed');
+    assert.deepEqual(blocked, [], 'the Content-Security-Policy blocked nothing Swagger UI needs');
+  } finally {
+    await browser.close();
+  }
+});
+
 test('the dashboard shows the same figures as the API, now and as of an earlier date', async () => {
   await waitForReports();
   const browser = await chromium.launch({
@@ -44,7 +73,8 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const blocked = watchContentSecurityPolicy(page);
     await page.goto(base + '/dashboard');
 
     // Accessible form: every input has a label, and the page is usable from the keyboard.
@@ -71,6 +101,13 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
     await page.locator('#now').click();
     await page.waitForFunction(previous => document.body.dataset.asOf !== previous, '2016-06-30T23:59:59+00:00');
     await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });
+
+    // The CSV download (a blob link made by the page's script) still works under the page's Content-Security-Policy.
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.locator('button[data-csv="overlaps"]').click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('Similarity,Basis,Shared,DaysApart'), csv.slice(0, 80));
+    assert.deepEqual(blocked, [], 'the Content-Security-Policy blocked nothing the page needs');
   } finally {
     await browser.close();
   }

@@ -29,6 +29,8 @@ public sealed class SearchOfferings
             .UnknownCode("country", query.Country, reference.CountriesByCode.Keys)
             .UnknownCode("region", query.Region, reference.RegionCodes)
             .UnknownCode("status", query.Status, [OfferingStatus.Scheduled, OfferingStatus.Cancelled])
+            .CheckDate("from", query.From)
+            .CheckDate("to", query.To)
             .When(query.From is not null && query.To is not null && query.To < query.From, "to", "Must not be before from.")
             .CheckPaging(query.Page, query.PageSize));
 }

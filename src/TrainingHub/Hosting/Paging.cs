@@ -9,9 +9,11 @@ public static class Paging
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
+    /// <summary>Far beyond any real list, and low enough that (page - 1) × pageSize cannot overflow.</summary>
+    public const int MaxPage = 100_000;
 
     public static ValidationErrors CheckPaging(this ValidationErrors errors, int? page, int? pageSize) =>
-        errors.When(page is < 1, "page", "Pages start at 1.")
+        errors.When(page is < 1 or > MaxPage, "page", $"Between 1 and {MaxPage}.")
             .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
 
     /// <summary>One page of an ordered Marten query, with the total count from the same round trip.</summary>

@@ -9,6 +9,22 @@ public sealed class TrainingHubOptions
 
     public string? AdminApiKey { get; set; }
 
+    /// <summary>
+    /// The admin key opens everything, so outside Development it must be long enough that guessing it is hopeless
+    /// (32 characters: e.g. 16 random bytes in hex, or `openssl rand -base64 24`).
+    /// </summary>
+    public const int MinimumAdminApiKeyLength = 32;
+
+    /// <summary>Why the host must not serve with this admin key, or null when it may.</summary>
+    public static string? AdminKeyProblem(string? adminApiKey, bool isDevelopment) => adminApiKey?.Trim() switch
+    {
+        _ when isDevelopment => null,
+        null or "" => "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).",
+        { Length: < MinimumAdminApiKeyLength } => $"TrainingHub:AdminApiKey must be at least {MinimumAdminApiKeyLength} " +
+            "characters outside Development (env TrainingHub__AdminApiKey); generate one, e.g. `openssl rand -hex 16`.",
+        _ => null,
+    };
+
     /// <summary>Documented default for Development only: the key of the personal-data hashes (PersonalDataHasher).</summary>
     public const string DevelopmentPersonalDataKey = "dev-personal-data-key-change-me-0123456789";
 
@@ -17,6 +33,18 @@ public sealed class TrainingHubOptions
     /// database needs the same key, and it must never change (a new key no longer finds the people already stored).
     /// </summary>
     public string? PersonalDataKey { get; set; }
+
+    /// <summary>Why the host must not serve with this personal-data key, or null when it may.</summary>
+    public static string? PersonalDataKeyProblem(string? personalDataKey, bool isDevelopment) => personalDataKey?.Trim() switch
+    {
+        _ when isDevelopment => null,
+        null or "" => "TrainingHub:PersonalDataKey must be configured outside Development (env TrainingHub__PersonalDataKey): " +
+                      "it keys the hashes that stand in for e-mails.",
+        { Length: < Enrolment.PersonalDataHasher.MinimumKeyLength } =>
+            $"TrainingHub:PersonalDataKey must be at least {Enrolment.PersonalDataHasher.MinimumKeyLength} characters outside " +
+            "Development (env TrainingHub__PersonalDataKey); generate one, e.g. `openssl rand -hex 32`, and never change it.",
+        _ => null,
+    };
 
     /// <summary>Load the demo catalogue when the database is empty (used by <c>./build.sh run</c>).</summary>
     public bool SeedDemoData { get; set; }

@@ -24,19 +24,16 @@ public static class TrainingHubSetup
     {
         var options = builder.Configuration.GetSection(TrainingHubOptions.Section).Get<TrainingHubOptions>()
                       ?? new TrainingHubOptions();
-        if (string.IsNullOrWhiteSpace(options.AdminApiKey))
-        {
-            if (builder.Environment.IsDevelopment())
-                options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
-            else
-                // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
-                builder.Services.AddHostedService<MissingAdminKeyGuard>();
-        }
+        if (string.IsNullOrWhiteSpace(options.AdminApiKey) && builder.Environment.IsDevelopment())
+            options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
+        if (TrainingHubOptions.AdminKeyProblem(options.AdminApiKey, builder.Environment.IsDevelopment()) is { } problem)
+            // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
+            builder.Services.AddHostedService(_ => new UnsafeConfigurationGuard(problem));
         if (string.IsNullOrWhiteSpace(options.PersonalDataKey) && builder.Environment.IsDevelopment())
             options.PersonalDataKey = TrainingHubOptions.DevelopmentPersonalDataKey;
-        if (options.PersonalDataKey is not { Length: >= PersonalDataHasher.MinimumKeyLength })
+        if (TrainingHubOptions.PersonalDataKeyProblem(options.PersonalDataKey, builder.Environment.IsDevelopment()) is { } keyProblem)
             // Refuse to serve; command-line tasks (db-apply, projections, codegen) hash nothing and may run without it.
-            builder.Services.AddHostedService<WeakPersonalDataKeyGuard>();
+            builder.Services.AddHostedService(_ => new UnsafeConfigurationGuard(keyProblem));
         builder.Services.AddSingleton(PersonalDataHasher.FromSecret(options.PersonalDataKey ?? ""));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -108,6 +105,8 @@ public static class TrainingHubSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
+        builder.Services.AddTrainingHubSecurityHeaders();
+        builder.AddRequestEdges();
         builder.Services.AddTrainingHubOpenApi();
         builder.Services.AddSingleton(new TrustedProxyOptions(TrustedProxies.Options(builder.Configuration)));
         builder.Services.AddPerKeyRateLimiting(
@@ -138,6 +137,9 @@ public static class TrainingHubSetup
     {
         // First, so everything after it (logs, the per-address limiter) sees the client's address, not the proxy's.
         app.UseTrustedForwardedHeaders(app.Services.GetRequiredService<TrustedProxyOptions>().Options);
+        // Then the headers, so every answer carries them, problems and status-code pages included.
+        app.UseSecurityHeaders();
+        app.UseRequestEdges();
         app.UseExceptionHandler();
         // Bodiless 4xx (404 route miss, 405, 415) become problem+json too, whatever the Accept header asked for
         // (the default status-code page falls back to plain text when the client does not accept JSON).
@@ -178,19 +180,10 @@ public static class TrainingHubSetup
     }
 }
 
-internal sealed class MissingAdminKeyGuard : IHostedService
+/// <summary>Stops the host before it serves a request when a secret (admin key, personal-data key) is missing or too weak.</summary>
+internal sealed class UnsafeConfigurationGuard(string problem) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(
-        "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).");
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-internal sealed class WeakPersonalDataKeyGuard : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(
-        $"TrainingHub:PersonalDataKey (env TrainingHub__PersonalDataKey) must be configured outside Development, with at " +
-        $"least {PersonalDataHasher.MinimumKeyLength} characters: it keys the hashes that stand in for e-mails.");
+    public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(problem);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

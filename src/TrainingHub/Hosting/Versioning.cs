@@ -9,7 +9,11 @@ public static class Versioning
 
     public static void SetETag(this HttpResponse response, int version) => response.Headers.ETag = ETag(version);
 
-    /// <summary>428 when required and missing, 412 when it names another version; '*' matches any.</summary>
+    /// <summary>
+    /// 428 when required and missing, or when it is '*' (which names no version, so it cannot guard a change);
+    /// 412 when it names another version. Comparison is strong (RFC 9110, 13.1.1): a weak ETag (W/"3") never matches,
+    /// since this API never issues one.
+    /// </summary>
     public static ProblemDetails CheckIfMatch(HttpRequest request, int currentVersion, bool required)
     {
         var header = request.Headers.IfMatch.ToString();
@@ -18,13 +22,13 @@ public static class Versioning
                 ? Problems.PreconditionRequired($"Send If-Match with the ETag you read (current: {ETag(currentVersion)}).")
                 : Problems.None;
 
-        foreach (var candidate in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (candidate == "*") return Problems.None;
-            var value = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
-            if (int.TryParse(value.Trim('"'), out var version) && version == currentVersion) return Problems.None;
-        }
+        var candidates = header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (candidates.Contains("*"))
+            return Problems.PreconditionRequired(
+                $"If-Match: * names no version; send the ETag you read (current: {ETag(currentVersion)}).");
+        if (candidates.Contains(ETag(currentVersion))) return Problems.None;
         return Problems.PreconditionFailed(
-            $"If-Match {header} does not match the current version {ETag(currentVersion)}; fetch the resource again.");
+            $"If-Match {header} does not match the current version {ETag(currentVersion)} (weak ETags never match); " +
+            "fetch the resource again.");
     }
 }

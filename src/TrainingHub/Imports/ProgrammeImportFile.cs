@@ -40,7 +40,7 @@ public static class ProgrammeImportFile
             "2019-05-14", "2019-05-16", "in-person", "KAZ", "ru", "35", "31", "17", "29", "24",
         };
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(writer, null, leaveOpen: true))
+        using (var csv = CsvWriter.Create(writer, CsvOutput.Options, leaveOpen: true))
         {
             csv.WriteHeader(Columns);
             csv.WriteRecord(example);

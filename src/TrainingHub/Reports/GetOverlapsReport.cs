@@ -215,7 +215,7 @@ public static class GetOverlapsReportEndpoint
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         var errors = new ValidationErrors()
             .When(withinDays is < 0 or > 3650, "withinDays", "Between 0 and 3650.")
-            .When(minSimilarity is < 0 or > 1, "minSimilarity", "Between 0 and 1.")
+            .CheckFraction("minSimilarity", minSimilarity)
             .When(limit is < 1 or > 100_000, "limit", "Between 1 and 100000.");
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 

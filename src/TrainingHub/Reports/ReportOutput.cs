@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using TrainingHub.Hosting;
 
 namespace TrainingHub.Reports;
 
@@ -14,17 +15,25 @@ public static class ReportOutput
         string name)
     {
         if (!WantsCsv(request, query)) return TypedResults.Ok(report);
+        return TypedResults.Text(Csv(rows), "text/csv; charset=utf-8", System.Text.Encoding.UTF8)
+            .WithFileName($"{name}.csv");
+    }
 
+    /// <summary>A header of the row type's property names, then one record per row; text cells are formula-safe.</summary>
+    public static string Csv<TRow>(IEnumerable<TRow> rows)
+    {
         var properties = typeof(TRow).GetProperties();
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(writer, null, leaveOpen: true))
+        using (var csv = CsvWriter.Create(writer, CsvOutput.Options, leaveOpen: true))
         {
             csv.WriteHeader([.. properties.Select(p => p.Name)]);
             foreach (var row in rows)
-                csv.WriteRecord([.. properties.Select(p => Format(p.GetValue(row)))]);
+            {
+                foreach (var property in properties) WriteValue(csv, property.GetValue(row));
+                csv.EndRecord();
+            }
         }
-        return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8", System.Text.Encoding.UTF8)
-            .WithFileName($"{name}.csv");
+        return writer.ToString();
     }
 
     private static IResult WithFileName(this IResult result, string fileName) => new FileNamed(result, fileName);
@@ -40,13 +49,16 @@ public static class ReportOutput
 
     public static string Join(IEnumerable<string> values) => string.Join(' ', values);
 
-    private static string Format(object? value) => value switch
+    /// <summary>Values keep their type, so CsvHelper escapes possible formulas in text but never in numbers.</summary>
+    private static void WriteValue(CsvWriter csv, object? value)
     {
-        null => "",
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset instant => instant.ToString("O", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        switch (value)
+        {
+            case null: csv.WriteField((string?)null); break;
+            case string text: csv.WriteField(text); break;
+            case DateOnly date: csv.WriteField(date, "yyyy-MM-dd"); break;
+            case DateTimeOffset instant: csv.WriteField(instant, "O"); break;
+            default: csv.WriteField(value); break;
+        }
+    }
 }

@@ -35,11 +35,19 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
         if (query.AsOf is { } text && !DateTimeOffset.TryParse(text.Trim().Replace(' ', '+'), CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out asOf))
             return (null, Problems.BadRequest("Invalid asOf", $"'{text}' is not an ISO 8601 instant, e.g. 2026-06-30T23:59:59Z."));
-        var asOfDate = DateOnly.FromDateTime(asOf.UtcDateTime);
-        var from = query.From ?? asOfDate.AddYears(-3);
-        var to = query.To ?? asOfDate.AddYears(1);
-        var problem = Problems.Invalid(new ValidationErrors()
-            .When(to < from, "to", "Must not be before from.")
+        var errors = new ValidationErrors()
+            .CheckInstant("asOf", asOf)
+            .CheckDate("from", query.From)
+            .CheckDate("to", query.To);
+        DateOnly from = default, to = default;
+        if (errors.IsEmpty)
+        {
+            var asOfDate = DateOnly.FromDateTime(asOf.UtcDateTime);
+            from = query.From ?? asOfDate.AddYears(-3);
+            to = query.To ?? asOfDate.AddYears(1);
+            errors.When(to < from, "to", "Must not be before from.");
+        }
+        var problem = Problems.Invalid(errors
             .When(query.Format is not (null or "json" or "csv"), "format", "json or csv.")
             .UnknownCode("region", query.Region, reference.RegionCodes)
             .UnknownCode("discipline", query.Discipline, reference.DisciplineCodes)

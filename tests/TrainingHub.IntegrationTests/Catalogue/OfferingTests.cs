@@ -136,6 +136,29 @@ public class OfferingTests(AppFixture fixture) : IntegrationContext(fixture)
             headers: headers)).ShouldBe(412);
     }
 
+    [Theory]
+    [InlineData("capacity", "W/\"1\"", 412)]
+    [InlineData("capacity", "*", 428)]
+    [InlineData("cancel", "W/\"1\"", 412)]
+    [InlineData("cancel", "*", 428)]
+    [InlineData("reschedule", "*", 428)]
+    public async Task Offering_changes_never_match_a_weak_etag_nor_a_wildcard(string command, string ifMatch, int status)
+    {
+        var provider = await Api.NewProvider();
+        var programme = await Api.RegisterProgramme(provider.Key);
+        var offering = await Api.ScheduleOffering(provider.Key, programme.Id);
+        object body = command switch
+        {
+            "capacity" => new { capacity = 40 },
+            "cancel" => new { reason = "Merged into another course" },
+            _ => new { startDate = "2031-03-02", endDate = "2031-03-06" },
+        };
+
+        (await Api.Send(HttpMethod.Post, $"/api/offerings/{offering.Id}/{command}", provider.Key, body,
+            headers: new Dictionary<string, string> { ["If-Match"] = ifMatch })).ShouldBe(status);
+        Assert.Equal("\"1\"", (await Api.Get($"/api/offerings/{offering.Id}", provider.Key)).Headers.Get("ETag"));
+    }
+
     [Fact]
     public async Task Another_provider_cannot_change_an_offering()
     {

@@ -116,6 +116,19 @@ public class ProgrammeTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task Revising_never_matches_a_weak_etag_and_refuses_a_wildcard()
+    {
+        var provider = await Api.NewProvider();
+        var programme = await Api.RegisterProgramme(provider.Key);
+        var url = $"/api/programmes/{programme.Id}";
+        var revised = Bodies.Programme("Migration statistics: stocks, flows and temporary mobility");
+
+        (await Api.Put(url, provider.Key, revised, ifMatch: "W/\"1\"")).ShouldBe(412);
+        (await Api.Put(url, provider.Key, revised, ifMatch: "*")).ShouldBe(428);
+        Assert.Equal("\"1\"", (await Api.Get(url, provider.Key)).ShouldBe(200).Headers.Get("ETag"));
+    }
+
+    [Fact]
     public async Task Revising_validates_the_new_content()
     {
         var provider = await Api.NewProvider();

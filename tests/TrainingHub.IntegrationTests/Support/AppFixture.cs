@@ -10,7 +10,8 @@ namespace TrainingHub.IntegrationTests.Support;
 /// <summary>One host for the whole run, on one fresh database; each test resets the data.</summary>
 public sealed class AppFixture : IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    // As long as a production key must be (32 characters or more).
+    public const string AdminKey = "test-admin-key-0123456789abcdef0123456789";
 
     private TestDatabase? _database;
 

@@ -22,15 +22,24 @@ public class VersioningTests
 
     [Theory]
     [InlineData("\"3\"")]
-    [InlineData("W/\"3\"")]
     [InlineData("\"1\", \"3\"")]
-    [InlineData("*")]
+    [InlineData(" \"3\" ")]
     public void Matching_versions_pass(string header) =>
         Versioning.CheckIfMatch(Request(header), 3, required: true).ShouldBeNone();
 
     [Theory]
     [InlineData("\"2\"")]
     [InlineData("garbage")]
-    public void Other_versions_are_412(string header) =>
+    [InlineData("3")]
+    [InlineData("W/\"3\"")]
+    [InlineData("W/\"2\", W/\"3\"")]
+    public void Other_versions_and_weak_etags_are_412(string header) =>
         Versioning.CheckIfMatch(Request(header), 3, required: true).ShouldHaveStatus(412);
+
+    [Theory]
+    [InlineData("*", true)]
+    [InlineData("*", false)]
+    [InlineData("\"3\", *", false)]
+    public void A_wildcard_is_not_a_version_and_is_428(string header, bool required) =>
+        Versioning.CheckIfMatch(Request(header), 3, required).ShouldHaveStatus(428);
 }
