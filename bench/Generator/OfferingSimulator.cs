@@ -1,7 +1,7 @@
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Bench.Generator;

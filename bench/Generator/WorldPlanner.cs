@@ -1,6 +1,6 @@
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Bench.Generator;

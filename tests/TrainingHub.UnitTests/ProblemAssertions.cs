@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.UnitTests;
 

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using Wolverine.Http;
 
 namespace TrainingHub.Access;

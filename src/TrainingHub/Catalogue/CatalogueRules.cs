@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Catalogue;
 

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine.Http;
 

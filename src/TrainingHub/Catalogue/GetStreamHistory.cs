@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using Wolverine.Http;
 
 namespace TrainingHub.Catalogue;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Catalogue;

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine.Http;
 

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine.Http;
 

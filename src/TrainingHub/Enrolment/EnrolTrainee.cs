@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine.Http;
 
@@ -193,7 +193,7 @@ public static class EnrolTraineeEndpoint
             {
                 await session.SaveChangesAsync(ct);
             }
-            catch (Exception e) when (attempt < 3 && OfferingLock.IsUniqueViolation(e))
+            catch (Exception e) when (attempt < 3 && DatabaseErrors.IsUniqueViolation(e))
             {
                 continue;
             }

@@ -5,7 +5,7 @@ using Marten.Events.Projections;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

@@ -5,7 +5,7 @@ using Marten;
 using Marten.Events.Projections;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

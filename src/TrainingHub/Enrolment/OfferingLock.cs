@@ -1,7 +1,7 @@
 using Marten;
-using Npgsql;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Enrolment;
 
@@ -27,12 +27,6 @@ public static class OfferingLock
         return stream.Aggregate;
     }
 
-    public static bool IsUniqueViolation(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }) return true;
-        return false;
-    }
 }
 
 public static class EnrolmentLookup
@@ -46,8 +40,8 @@ public static class EnrolmentLookup
     {
         var view = await session.LoadAsync<EnrolmentView>(enrolmentId, ct);
         if (view is null || !caller.MayRead(view))
-            return (null, null, Hosting.Problems.NotFound("Enrolment", enrolmentId));
+            return (null, null, Problems.NotFound("Enrolment", enrolmentId));
         var offering = await OfferingLock.Acquire(session, view.OfferingId, ct);
-        return (view, offering, Hosting.Problems.None);
+        return (view, offering, Problems.None);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

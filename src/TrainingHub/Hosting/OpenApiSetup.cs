@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using TrainingHub.Access;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Hosting;
 

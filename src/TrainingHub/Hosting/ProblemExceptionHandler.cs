@@ -4,6 +4,7 @@ using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Hosting;
 

@@ -4,6 +4,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Hosting;
 

@@ -10,6 +10,7 @@ using TrainingHub.Demo;
 using TrainingHub.Enrolment;
 using TrainingHub.Imports;
 
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using TrainingHub.Reports;
 using Wolverine;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine;
 using Wolverine.Http;
@@ -212,7 +213,7 @@ public static class RunProgrammeImportHandler
             await using var session = store.LightweightSession();
             session.LastModifiedBy = import.ActingOrganisationId.ToString();
             session.Events.Append(import.ImportId, new ProgrammeImportFailed(import.ImportId,
-                e is Marten.Exceptions.ExistingStreamIdCollisionException || Enrolment.OfferingLock.IsUniqueViolation(e)
+                e is Marten.Exceptions.ExistingStreamIdCollisionException || DatabaseErrors.IsUniqueViolation(e)
                     ? "Some of these programmes or offerings were imported meanwhile (the same file twice at once?); post the file again."
                     : "The import could not be written; post the file again."));
             await session.SaveChangesAsync(ct);

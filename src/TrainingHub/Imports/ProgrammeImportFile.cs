@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using TrainingHub.Catalogue;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Imports;

@@ -1,4 +1,4 @@
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Reference;
 

@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine.Http;
 

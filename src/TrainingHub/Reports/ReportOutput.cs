@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Reports;
 

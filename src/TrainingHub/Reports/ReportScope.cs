@@ -1,7 +1,7 @@
 using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Reports;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.UnitTests.Hosting;
 

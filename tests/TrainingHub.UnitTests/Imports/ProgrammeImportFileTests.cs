@@ -1,6 +1,6 @@
 using System.Text;
-using TrainingHub.Hosting;
 using TrainingHub.Imports;
+using TrainingHub.Kernel;
 using TrainingHub.Reference;
 
 namespace TrainingHub.UnitTests.Imports;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 /// <summary>
 /// Every failure leaves as RFC 9457 problem+json. Status codes: 400 malformed request, 401/403 access,

@@ -1,7 +1,7 @@
 using Marten;
 using Marten.Linq;
 
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TrainingHub.Reference;
 
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 /// <summary>
 /// Bounds a list or map of a request body by the size of a reference vocabulary while the JSON is read: the reader

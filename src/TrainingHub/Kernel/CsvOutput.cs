@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 /// <summary>The options of every CSV the API writes.</summary>
 public static class CsvOutput

@@ -1,4 +1,4 @@
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 /// <summary>
 /// Problems of one request beyond a list: keeps the first <see cref="Problems.MaxListed"/> and counts the rest, so a

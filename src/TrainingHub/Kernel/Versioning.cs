@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 /// <summary>ETag = the event stream's version, so If-Match is optimistic concurrency on the stream itself.</summary>
 public static class Versioning

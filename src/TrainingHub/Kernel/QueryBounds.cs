@@ -1,4 +1,4 @@
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 /// <summary>
 /// Bounds for query values that parse but make no sense, so they answer 422 instead of overflowing date arithmetic
