@@ -2,6 +2,7 @@ using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Bench.Generator;

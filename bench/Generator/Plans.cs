@@ -1,4 +1,5 @@
 using TrainingHub.Catalogue;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.Bench.Generator;
 

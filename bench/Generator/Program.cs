@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using TrainingHub.Bench.Generator;
 using TrainingHub.Enrolment;
 using TrainingHub.Hosting;
+using TrainingHub.Offerings;
 
 GeneratorOptions? options;
 try
@@ -64,15 +65,15 @@ var plan = await generator.RunAsync();
 var seconds = clock.Elapsed.TotalSeconds;
 var stats = generator.Stats;
 
-var enrolled = stats.Of<TrainingHub.Enrolment.TraineeEnrolled>();
+var enrolled = stats.Of<TrainingHub.Offerings.TraineeEnrolled>();
 Console.WriteLine($"""
 
     Generated in {seconds:F1} s: {stats.Events:N0} events in {stats.Streams:N0} streams ({stats.Events / seconds:N0} events/s)
       organisations  {stats.Organisations:N0} ({plan.Providers.Count} providers, {plan.Partners.Count} partners, 2 bench), {stats.ApiKeys:N0} API keys
       programmes     {stats.Programmes:N0} ({stats.ProgrammesRevised:N0} revised, {stats.ProgrammesRetired:N0} retired)
-      offerings      {stats.Offerings:N0} ({stats.Of<TrainingHub.Catalogue.OfferingCancelled>():N0} cancelled, {stats.Of<TrainingHub.Catalogue.OfferingRescheduled>():N0} rescheduled, {stats.Of<TrainingHub.Catalogue.OfferingCapacityChanged>():N0} capacity raised, {stats.OfferingsMapped:N0} mapped with reported participation, {stats.OfferingsWithWaitlist:N0} with a waitlist)
+      offerings      {stats.Offerings:N0} ({stats.Of<TrainingHub.Offerings.OfferingCancelled>():N0} cancelled, {stats.Of<TrainingHub.Offerings.OfferingRescheduled>():N0} rescheduled, {stats.Of<TrainingHub.Offerings.OfferingCapacityChanged>():N0} capacity raised, {stats.OfferingsMapped:N0} mapped with reported participation, {stats.OfferingsWithWaitlist:N0} with a waitlist)
                      {stats.OfferingsStartingAfterNow:N0} start after now, {stats.OfferingsOpen:N0} open for enrolment now ({stats.OpenSeats:N0} free seats)
-      enrolments     {enrolled:N0} ({stats.Of<TrainingHub.Enrolment.EnrolmentWithdrawn>():N0} withdrawn, {stats.Of<TrainingHub.Enrolment.WaitlistedTraineePromoted>():N0} promoted from a waitlist, {stats.Of<TrainingHub.Enrolment.EnrolmentCancelled>():N0} cancelled with their offering, {stats.ArrivalsDropped:N0} arrivals dropped)
+      enrolments     {enrolled:N0} ({stats.Of<TrainingHub.Offerings.EnrolmentWithdrawn>():N0} withdrawn, {stats.Of<TrainingHub.Offerings.WaitlistedTraineePromoted>():N0} promoted from a waitlist, {stats.Of<TrainingHub.Offerings.EnrolmentCancelled>():N0} cancelled with their offering, {stats.ArrivalsDropped:N0} arrivals dropped)
       trainees       {stats.Trainees:N0} ({stats.TraineesReturning:N0} returning, with {stats.ReturningEnrolments:N0} enrolments)
       assessments    {stats.PreAssessments:N0} pre, {stats.PostAssessments:N0} post, {stats.FinalAssessments:N0} final
       completions    {stats.Completed:N0} completed, {stats.DidNotComplete:N0} did not complete

@@ -1,4 +1,5 @@
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.Bench.Generator;
 

@@ -5,6 +5,7 @@ using Npgsql;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Bench.Generator;

@@ -1,6 +1,7 @@
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Bench.Generator;

@@ -1,6 +1,7 @@
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.UnitTests;
 
@@ -36,7 +37,7 @@ public static class Given
         {
             offering = e switch
             {
-                OfferingScheduled scheduled => TrainingHub.Catalogue.Offering.Create(scheduled),
+                OfferingScheduled scheduled => TrainingHub.Offerings.Offering.Create(scheduled),
                 OfferingRescheduled rescheduled => offering!.Apply(rescheduled),
                 OfferingCapacityChanged changed => offering!.Apply(changed),
                 OfferingCancelled cancelled => offering!.Apply(cancelled),

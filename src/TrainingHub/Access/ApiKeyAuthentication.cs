@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Access;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.Catalogue;
 

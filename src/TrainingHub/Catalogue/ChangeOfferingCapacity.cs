@@ -3,8 +3,8 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Enrolment;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using Wolverine.Http;
 
 namespace TrainingHub.Catalogue;

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Aggregation;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using Wolverine.Http;
 

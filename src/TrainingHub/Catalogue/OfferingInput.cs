@@ -1,5 +1,5 @@
 using TrainingHub.Kernel;
-using TrainingHub.Reference;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.Catalogue;
 

@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using TrainingHub.Access;
 using TrainingHub.Kernel;
 using TrainingHub.Reference;
 using Wolverine.Http;

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TrainingHub.Access;
-using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.Demo;
 

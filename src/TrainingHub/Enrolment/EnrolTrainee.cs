@@ -5,8 +5,8 @@ using Marten.Events.Projections;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using Wolverine.Http;
 

@@ -4,8 +4,8 @@ using Marten;
 using Marten.Events.Projections;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

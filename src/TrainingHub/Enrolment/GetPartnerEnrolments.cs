@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

@@ -6,6 +6,7 @@ using Marten.Events.Projections;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

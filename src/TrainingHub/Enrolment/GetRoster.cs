@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
-using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

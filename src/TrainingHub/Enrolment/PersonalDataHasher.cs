@@ -12,8 +12,6 @@ namespace TrainingHub.Enrolment;
 /// </summary>
 public sealed class PersonalDataHasher(byte[] key)
 {
-    public const int MinimumKeyLength = 32;
-
     public static PersonalDataHasher FromSecret(string secret) => new(Encoding.UTF8.GetBytes(secret));
 
     public string EmailKey(string email) => Hash("email", Trainee.NormaliseEmail(email));

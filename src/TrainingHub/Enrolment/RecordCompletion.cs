@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using Wolverine.Http;
 
 namespace TrainingHub.Enrolment;

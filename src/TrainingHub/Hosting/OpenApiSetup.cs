@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using TrainingHub.Access;
 using TrainingHub.Kernel;
+using TrainingHub.Reference;
 
 namespace TrainingHub.Hosting;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
-using TrainingHub.Hosting;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using Wolverine;
 using Wolverine.Http;
@@ -120,7 +120,7 @@ public static class ImportProgrammesEndpoint
     /// <summary>
     /// Validates the whole file at once (422 lists the first problems and counts the rest, nothing is written), then
     /// answers 202 with the import's status resource while the programmes are appended in the background, all in one
-    /// transaction. The body is held to <see cref="MaxBytes"/> by <see cref="RequestBodyLimit"/> while it is read.
+    /// transaction. The body is held to <see cref="MaxBytes"/> by the request body limit (Hosting/RequestBodyLimit.cs) while it is read.
     /// </summary>
     [WolverinePost("/api/imports/programmes", OperationId = "importProgrammes")]
     [Authorize(Policy = Roles.Policies.Provider)]

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Imports;

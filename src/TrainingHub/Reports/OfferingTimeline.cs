@@ -1,8 +1,8 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.Reports;
 

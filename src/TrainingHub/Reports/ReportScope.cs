@@ -2,6 +2,7 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 
 namespace TrainingHub.Reports;
@@ -115,7 +116,7 @@ public sealed record ScopedOffering(
 }
 
 public readonly record struct OfferingCounts(bool Cancelled, int Capacity, int Confirmed, int Waitlisted, int Completed,
-    int Passed, double GainSum, int GainPairs, Catalogue.ParticipationReported? Reported)
+    int Passed, double GainSum, int GainPairs, Offerings.ParticipationReported? Reported)
 {
     public static OfferingCounts Of(OfferingVersion o) =>
         new(o.Cancelled, o.Capacity, o.Confirmed, o.Waitlisted, o.Completed, o.Passed, o.GainSum, o.GainPairs, o.Reported);

@@ -1,5 +1,6 @@
 using TrainingHub.Access;
 using TrainingHub.IntegrationTests.Support;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.IntegrationTests.Catalogue;
 

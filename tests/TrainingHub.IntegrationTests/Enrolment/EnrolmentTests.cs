@@ -1,6 +1,7 @@
 using Marten.Events;
 using TrainingHub.Access;
 using TrainingHub.IntegrationTests.Support;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.IntegrationTests.Enrolment;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
+using TrainingHub.Offerings;
 
 namespace TrainingHub.IntegrationTests.Support;
 

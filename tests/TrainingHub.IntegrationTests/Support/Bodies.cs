@@ -1,3 +1,4 @@
+using TrainingHub.Offerings;
 namespace TrainingHub.IntegrationTests.Support;
 
 /// <summary>Valid request bodies; tests change one thing at a time with a dictionary copy.</summary>

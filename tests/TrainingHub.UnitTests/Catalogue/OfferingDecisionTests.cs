@@ -1,4 +1,5 @@
 using TrainingHub.Catalogue;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using static TrainingHub.UnitTests.Given;
 
@@ -153,5 +154,5 @@ public class OfferingDecisionTests
     [Fact]
     public void Without_an_explicit_close_enrolment_closes_when_the_offering_starts() =>
         Assert.Equal(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero),
-            TrainingHub.Catalogue.Offering.EffectiveClose(new DateOnly(2027, 3, 1), null));
+            TrainingHub.Offerings.Offering.EffectiveClose(new DateOnly(2027, 3, 1), null));
 }

@@ -1,6 +1,5 @@
-using TrainingHub.Access;
-using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using static TrainingHub.UnitTests.Given;
 

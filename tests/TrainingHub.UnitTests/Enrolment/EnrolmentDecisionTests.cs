@@ -1,5 +1,6 @@
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using static TrainingHub.UnitTests.Given;
 

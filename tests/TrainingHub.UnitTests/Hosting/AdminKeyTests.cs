@@ -1,4 +1,5 @@
 using TrainingHub.Hosting;
+using TrainingHub.Kernel;
 
 namespace TrainingHub.UnitTests.Hosting;
 

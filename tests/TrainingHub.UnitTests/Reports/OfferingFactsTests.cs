@@ -1,6 +1,6 @@
 using JasperFx.Events;
-using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Offerings;
 using TrainingHub.Reports;
 
 namespace TrainingHub.UnitTests.Reports;

@@ -1,4 +1,5 @@
 using TrainingHub.Catalogue;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using TrainingHub.Reports;
 

@@ -1,9 +1,7 @@
 using Marten;
 using TrainingHub.Access;
-using TrainingHub.Catalogue;
-using TrainingHub.Kernel;
 
-namespace TrainingHub.Enrolment;
+namespace TrainingHub.Offerings;
 
 /// <summary>
 /// Seats never oversell because every command that can move a seat first takes a row lock on the offering's
@@ -27,21 +25,4 @@ public static class OfferingLock
         return stream.Aggregate;
     }
 
-}
-
-public static class EnrolmentLookup
-{
-    /// <summary>
-    /// Finds the enrolment, checks the caller may see it (else 404, so its existence is not revealed), then locks its
-    /// offering and returns the offering as it is under the lock.
-    /// </summary>
-    public static async Task<(EnrolmentView? View, Offering? Offering, Microsoft.AspNetCore.Mvc.ProblemDetails Problem)> LockForChange(
-        IDocumentSession session, Guid enrolmentId, Caller caller, CancellationToken ct)
-    {
-        var view = await session.LoadAsync<EnrolmentView>(enrolmentId, ct);
-        if (view is null || !caller.MayRead(view))
-            return (null, null, Problems.NotFound("Enrolment", enrolmentId));
-        var offering = await OfferingLock.Acquire(session, view.OfferingId, ct);
-        return (view, offering, Problems.None);
-    }
 }

@@ -1,4 +1,4 @@
-namespace TrainingHub.Hosting;
+namespace TrainingHub.Kernel;
 
 public sealed class TrainingHubOptions
 {
@@ -10,17 +10,17 @@ public sealed class TrainingHubOptions
     public string? AdminApiKey { get; set; }
 
     /// <summary>
-    /// The admin key opens everything, so outside Development it must be long enough that guessing it is hopeless
-    /// (32 characters: e.g. 16 random bytes in hex, or `openssl rand -base64 24`).
+    /// The admin key opens everything and the personal-data key guards the hashed e-mails, so outside Development each
+    /// must be long enough that guessing it is hopeless (32 characters: e.g. 16 random bytes in hex).
     /// </summary>
-    public const int MinimumAdminApiKeyLength = 32;
+    public const int MinimumSecretLength = 32;
 
     /// <summary>Why the host must not serve with this admin key, or null when it may.</summary>
     public static string? AdminKeyProblem(string? adminApiKey, bool isDevelopment) => adminApiKey?.Trim() switch
     {
         _ when isDevelopment => null,
         null or "" => "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).",
-        { Length: < MinimumAdminApiKeyLength } => $"TrainingHub:AdminApiKey must be at least {MinimumAdminApiKeyLength} " +
+        { Length: < MinimumSecretLength } => $"TrainingHub:AdminApiKey must be at least {MinimumSecretLength} " +
             "characters outside Development (env TrainingHub__AdminApiKey); generate one, e.g. `openssl rand -hex 16`.",
         _ => null,
     };
@@ -40,8 +40,8 @@ public sealed class TrainingHubOptions
         _ when isDevelopment => null,
         null or "" => "TrainingHub:PersonalDataKey must be configured outside Development (env TrainingHub__PersonalDataKey): " +
                       "it keys the hashes that stand in for e-mails.",
-        { Length: < Enrolment.PersonalDataHasher.MinimumKeyLength } =>
-            $"TrainingHub:PersonalDataKey must be at least {Enrolment.PersonalDataHasher.MinimumKeyLength} characters outside " +
+        { Length: < MinimumSecretLength } =>
+            $"TrainingHub:PersonalDataKey must be at least {MinimumSecretLength} characters outside " +
             "Development (env TrainingHub__PersonalDataKey); generate one, e.g. `openssl rand -hex 32`, and never change it.",
         _ => null,
     };

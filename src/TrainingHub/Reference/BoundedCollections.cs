@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TrainingHub.Reference;
 
-namespace TrainingHub.Kernel;
+namespace TrainingHub.Reference;
 
 /// <summary>
 /// Bounds a list or map of a request body by the size of a reference vocabulary while the JSON is read: the reader

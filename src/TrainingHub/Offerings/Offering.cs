@@ -1,4 +1,4 @@
-namespace TrainingHub.Catalogue;
+namespace TrainingHub.Offerings;
 
 public sealed record OfferingScheduled(
     Guid OfferingId,

@@ -1,4 +1,4 @@
-namespace TrainingHub.Enrolment;
+namespace TrainingHub.Offerings;
 
 /// <summary>
 /// Seat and enrolment events live on the offering stream: the offering is the consistency boundary for its seats,
@@ -73,7 +73,7 @@ public sealed record EnrolmentSeat(Guid EnrolmentId, Guid TraineeId, Guid Partne
 public static class Waitlist
 {
     /// <summary>First come, first served: promote from the head of the waitlist into the seats that are free.</summary>
-    public static IReadOnlyList<WaitlistedTraineePromoted> PromoteInto(Catalogue.Offering offering, int capacity, int seatsTaken) =>
+    public static IReadOnlyList<WaitlistedTraineePromoted> PromoteInto(Offering offering, int capacity, int seatsTaken) =>
         [.. offering.Waitlist().Take(Math.Max(0, capacity - seatsTaken))
             .Select(s => new WaitlistedTraineePromoted(offering.Id, s.EnrolmentId, s.PartnerId))];
 }

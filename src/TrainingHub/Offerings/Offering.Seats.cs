@@ -1,6 +1,4 @@
-using TrainingHub.Enrolment;
-
-namespace TrainingHub.Catalogue;
+namespace TrainingHub.Offerings;
 
 public sealed partial record Offering
 {
