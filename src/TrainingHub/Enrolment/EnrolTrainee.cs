@@ -163,15 +163,20 @@ public static class EnrolTraineeEndpoint
         for (var attempt = 1; ; attempt++)
         {
             await using var session = OfferingLock.OpenSession(store, caller);
-            var offering = await OfferingLock.Acquire(session, id, ct);
+            // One round trip: the lock first, then the lookups, which PostgreSQL runs only once the lock is granted, so
+            // they see every enrolment committed before it (parallel retries of one key see each other's result).
+            var batch = session.CreateBatchQuery();
+            var locked = batch.Events.FetchForExclusiveWriting<Offering>(id);
+            var previousLookup = batch.Query<EnrolmentIdempotency>()
+                .FirstOrDefault(v => v.PartnerId == caller.OrganisationId && v.KeyHash == hashes.IdempotencyKey);
+            var personLookup = batch.Query<Trainee>().FirstOrDefault(t => t.EmailKey == hashes.EmailKey);
+            await batch.Execute(ct);
+            var offering = (await locked).Aggregate;
             if (offering is null) return TypedResults.Problem(Problems.NotFound("Offering", id));
 
-            // Under the offering's lock, so parallel retries of one key see each other's result.
-            var previous = await session.Query<EnrolmentIdempotency>()
-                .FirstOrDefaultAsync(v => v.PartnerId == caller.OrganisationId && v.KeyHash == hashes.IdempotencyKey, ct);
-            if (previous is not null) return await Replay(session, previous, hashes.Request, ct);
+            if (await previousLookup is { } previous) return await Replay(session, previous, hashes.Request, ct);
 
-            var person = await session.Query<Trainee>().FirstOrDefaultAsync(t => t.EmailKey == hashes.EmailKey, ct);
+            var person = await personLookup;
             var record = person is null
                 ? null
                 : await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(person.Id, caller.OrganisationId), ct);
