@@ -5,7 +5,7 @@ using Wolverine;
 
 namespace TrainingHub.IntegrationTests.Hosting;
 
-/// <summary>Outside Development the host refuses to serve with a weak secret (issue 10 finding 5).</summary>
+/// <summary>Outside Development the host refuses to serve with a weak secret: a short key can be guessed.</summary>
 public class AdminKeyTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     private const string StrongKey = "a-strong-secret-of-forty-characters-0123";
