@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Enrolment write benchmark against its hardware ceiling (issue 5).
+# Enrolment write benchmark against its hardware ceiling: pgbench replays the API's own enrolment SQL on the same server.
 #
 # Usage: bench/write.sh <connection-string> <api-dll-path> <results-dir>
 #   <connection-string>  Npgsql form (Host=...;Port=...;Database=...;Username=...;Password=...), a database that

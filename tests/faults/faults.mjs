@@ -1,4 +1,4 @@
-// Fault tests (issue "prove it"): bounded in time and count, only against 127.0.0.1.
+// Fault tests: crashes, restarts and lost connections under load, bounded in time and count, only against 127.0.0.1.
 // Started by `./build.sh faults`, which provides the environment below and a fresh database.
 //   API_DLL, CONNECTION, ADMIN_KEY, PORT, DB_STOP_CMD, DB_START_CMD, RESULTS
 import { spawn, execSync } from 'node:child_process';

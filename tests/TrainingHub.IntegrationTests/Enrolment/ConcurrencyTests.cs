@@ -1,31 +1,13 @@
 using Alba;
-using Microsoft.Extensions.Hosting;
 using TrainingHub.Access;
 using TrainingHub.IntegrationTests.Support;
-using Wolverine;
 
 namespace TrainingHub.IntegrationTests.Enrolment;
 
 public class ConcurrencyTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     /// <summary>A second API node on the same database, as a load balancer would spread requests.</summary>
-    private static async Task<IAlbaHost> SecondNode()
-    {
-        // This node serves requests only; the first node's daemon runs the async projections.
-        Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", "Disabled");
-        try
-        {
-            return await AlbaHost.For<Program>(builder =>
-            {
-                builder.UseSetting("environment", "Development");
-                builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-            });
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", null);
-        }
-    }
+    private Task<IAlbaHost> SecondNode() => Fixture.StartAnotherHost("Development");
 
     private static async Task<IReadOnlyList<Response>> Parallel(int count, Func<int, Task<Response>> request)
     {

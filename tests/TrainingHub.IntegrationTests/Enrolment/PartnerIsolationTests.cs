@@ -5,7 +5,7 @@ namespace TrainingHub.IntegrationTests.Enrolment;
 
 /// <summary>
 /// Partner sites are strangers to each other. Partner B, knowing only the e-mail of a trainee that partner A enrolled,
-/// must learn and change nothing of what A supplied (the attack found in the security review, issue 10 finding 1).
+/// must learn and change nothing of what A supplied (an e-mail is easy to know, so it must open nothing).
 /// </summary>
 public class PartnerIsolationTests(AppFixture fixture) : IntegrationContext(fixture)
 {

@@ -1,40 +1,18 @@
-using Alba;
-using Microsoft.AspNetCore.Hosting;
 using TrainingHub.IntegrationTests.Support;
-using Wolverine;
 
 namespace TrainingHub.IntegrationTests.Hosting;
 
-/// <summary>Outside Development the host refuses to serve with a weak secret (issue 10 finding 5).</summary>
+/// <summary>Outside Development the host refuses to serve with a weak secret: a short key can be guessed.</summary>
 public class AdminKeyTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     private const string StrongKey = "a-strong-secret-of-forty-characters-0123";
 
-    private static async Task<InvalidOperationException> StartInProductionRefused(string adminKey, string personalDataKey)
-    {
-        var previous = (Environment.GetEnvironmentVariable("TrainingHub__AdminApiKey"),
-            Environment.GetEnvironmentVariable("TrainingHub__PersonalDataKey"));
-        Environment.SetEnvironmentVariable("TrainingHub__AdminApiKey", adminKey);
-        Environment.SetEnvironmentVariable("TrainingHub__PersonalDataKey", personalDataKey);
-        Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", "Disabled");
-        try
+    private Task<InvalidOperationException> StartInProductionRefused(string adminKey, string personalDataKey) =>
+        Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {
-            return await Assert.ThrowsAsync<InvalidOperationException>(async () =>
-            {
-                await using var host = await AlbaHost.For<Program>(builder =>
-                {
-                    builder.UseEnvironment("Production");
-                    builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-                });
-            });
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TrainingHub__AdminApiKey", previous.Item1);
-            Environment.SetEnvironmentVariable("TrainingHub__PersonalDataKey", previous.Item2);
-            Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", null);
-        }
-    }
+            await using var host = await Fixture.StartAnotherHost("Production",
+                ("TrainingHub:AdminApiKey", adminKey), ("TrainingHub:PersonalDataKey", personalDataKey));
+        });
 
     [Theory]
     [InlineData("k")]

@@ -1,10 +1,7 @@
-using Alba;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingHub.IntegrationTests.Support;
-using Wolverine;
 
 namespace TrainingHub.IntegrationTests.Hosting;
 
@@ -29,20 +26,7 @@ public class GeneratedCodeTests(AppFixture fixture) : IntegrationContext(fixture
     public async Task The_committed_generated_code_matches_what_the_application_generates_now()
     {
         // A fresh host: chains that already served requests can render their code differently.
-        Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", "Disabled");
-        IAlbaHost host;
-        try
-        {
-            host = await AlbaHost.For<Program>(builder =>
-            {
-                builder.UseEnvironment("Development");
-                builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-            });
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", null);
-        }
+        var host = await Fixture.StartAnotherHost("Development");
 
         string generated;
         await using (host)

@@ -106,7 +106,7 @@ public class OversizedInputTests(AppFixture fixture) : IntegrationContext(fixtur
 
         var cases = new List<(string Name, string Method, string Url, string Key, string Body, bool Csv)>
         {
-            // The findings: a million and five million disciplines, 100,000 standard scores.
+            // Sizes a hostile caller tried: a million and five million disciplines, 100,000 standard scores.
             ("disciplines x1,000,000", "POST", "/api/programmes", provider.Key, ProgrammeWith("disciplines", Codes(1_000_000)), false),
             ("disciplines x5,000,000", "POST", "/api/programmes", provider.Key, ProgrammeWith("disciplines", Codes(5_000_000)), false),
             ("standardScores x100,000", "POST", $"/api/enrolments/{enrolment}/assessments", provider.Key, ScoresWith(100_000), false),

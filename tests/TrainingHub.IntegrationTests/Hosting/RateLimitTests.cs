@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Alba;
-using Microsoft.AspNetCore.Hosting;
 using TrainingHub.Access;
 using TrainingHub.IntegrationTests.Support;
-using Wolverine;
 using Xunit.Abstractions;
 
 namespace TrainingHub.IntegrationTests.Hosting;
@@ -13,28 +11,15 @@ public class RateLimitTests(AppFixture fixture, ITestOutputHelper output) : Inte
 {
     private const string Attacker = "203.0.113.66";
 
-    /// <summary>A host of its own on the shared database, with the given TrainingHub settings (environment variables).</summary>
-    private static async Task<IAlbaHost> HostWith(params (string Name, string Value)[] settings)
+    /// <summary>A host of its own on the shared database, with the given TrainingHub settings (paths under "TrainingHub:").</summary>
+    private async Task<IAlbaHost> HostWith(params (string Name, string Value)[] settings)
     {
-        var all = settings.Append((Name: "DaemonMode", Value: "Disabled")).ToArray();
-        var previous = all.Select(s => Environment.GetEnvironmentVariable("TrainingHub__" + s.Name)).ToArray();
-        foreach (var (name, value) in all) Environment.SetEnvironmentVariable("TrainingHub__" + name, value);
-        try
-        {
-            var host = await AlbaHost.For<Program>(builder =>
-            {
-                builder.UseEnvironment("Development");
-                builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-            });
-            // Warm up from an address no test uses: a cold first request takes long enough for buckets to refill.
-            foreach (var url in new[] { "/dashboard", "/openapi/v1.json", "/api/reference/levels", "/health/ready" })
-                await Get(host, url, "192.0.2.1", RandomKey());
-            return host;
-        }
-        finally
-        {
-            for (var i = 0; i < all.Length; i++) Environment.SetEnvironmentVariable("TrainingHub__" + all[i].Name, previous[i]);
-        }
+        var host = await Fixture.StartAnotherHost("Development",
+            [.. settings.Select(s => ("TrainingHub:" + s.Name, s.Value))]);
+        // Warm up from an address no test uses: a cold first request takes long enough for buckets to refill.
+        foreach (var url in new[] { "/dashboard", "/openapi/v1.json", "/api/reference/levels", "/health/ready" })
+            await Get(host, url, "192.0.2.1", RandomKey());
+        return host;
     }
 
     /// <summary>A GET from the given connection address (the test server has none unless told).</summary>
@@ -61,7 +46,7 @@ public class RateLimitTests(AppFixture fixture, ITestOutputHelper output) : Inte
         var noisy = await Api.NewOrganisationWithKey("Noisy portal", Roles.Partner);
         var quiet = await Api.NewOrganisationWithKey("Quiet portal", Roles.Partner);
 
-        await using var limited = await HostWith(("RateLimit__PermitsPerSecond", "2"), ("RateLimit__Burst", "5"));
+        await using var limited = await HostWith(("RateLimit:PermitsPerSecond", "2"), ("RateLimit:Burst", "5"));
         var api = new Api(limited);
         var burst = new List<Response>();
         for (var i = 0; i < 12; i++) burst.Add(await api.Get("/api/reference/levels", noisy.Key));
@@ -77,7 +62,7 @@ public class RateLimitTests(AppFixture fixture, ITestOutputHelper output) : Inte
     [Fact]
     public async Task An_anonymous_flood_from_one_address_limits_that_address_only_and_never_the_health_probes()
     {
-        await using var limited = await HostWith(("RateLimit__PerAddressPermitsPerSecond", "1"), ("RateLimit__PerAddressBurst", "5"));
+        await using var limited = await HostWith(("RateLimit:PerAddressPermitsPerSecond", "1"), ("RateLimit:PerAddressBurst", "5"));
 
         var flood = new List<int>();
         for (var i = 0; i < 40; i++) flood.Add((await Get(limited, "/dashboard", Attacker)).Status);
@@ -115,7 +100,7 @@ public class RateLimitTests(AppFixture fixture, ITestOutputHelper output) : Inte
         var organisationId = await Api.RegisterOrganisation("Portal");
         var issued = await Api.Post($"/api/organisations/{organisationId}/api-keys", Api.AdminKey, new { role = Roles.Partner });
         var (key, keyId) = (issued.Json["key"]!.GetValue<string>(), issued.Json["id"]!.GetValue<Guid>());
-        await using var limited = await HostWith(("RateLimit__PerAddressPermitsPerSecond", "1"), ("RateLimit__PerAddressBurst", "5"));
+        await using var limited = await HostWith(("RateLimit:PerAddressPermitsPerSecond", "1"), ("RateLimit:PerAddressBurst", "5"));
         // The partner's key proves itself once; from then on the attacker's address budget is not its concern.
         Assert.Equal(200, (await Get(limited, "/api/reference/levels", Attacker, key)).Status);
 
@@ -142,7 +127,7 @@ public class RateLimitTests(AppFixture fixture, ITestOutputHelper output) : Inte
     {
         var partner = await Api.NewOrganisationWithKey("Portal", Roles.Partner);
         // The shipped per-address budget; the per-key budget stays out of the way (fixture settings).
-        await using var limited = await HostWith(("RateLimit__PerAddressPermitsPerSecond", "10"), ("RateLimit__PerAddressBurst", "50"));
+        await using var limited = await HostWith(("RateLimit:PerAddressPermitsPerSecond", "10"), ("RateLimit:PerAddressBurst", "50"));
         const string partnerAddress = "198.51.100.20";
 
         async Task<double[]> Measure()
@@ -204,8 +189,8 @@ public class RateLimitTests(AppFixture fixture, ITestOutputHelper output) : Inte
     public async Task X_forwarded_for_selects_the_bucket_only_from_a_known_proxy()
     {
         const string proxy = "10.0.0.5";
-        await using var limited = await HostWith(("ForwardedHeaders__KnownProxies", proxy),
-            ("RateLimit__PerAddressPermitsPerSecond", "1"), ("RateLimit__PerAddressBurst", "3"));
+        await using var limited = await HostWith(("ForwardedHeaders:KnownProxies", proxy),
+            ("RateLimit:PerAddressPermitsPerSecond", "1"), ("RateLimit:PerAddressBurst", "3"));
 
         // From anyone else the header is ignored: a fresh made-up client address per request still spends one bucket.
         foreach (var address in new[] { "192.0.2.50", null })

@@ -1,13 +1,11 @@
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingHub.Hosting;
 using TrainingHub.IntegrationTests.Support;
-using Wolverine;
 
 namespace TrainingHub.IntegrationTests.Hosting;
 
@@ -38,21 +36,10 @@ public class RequestEdgeTests(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task Through_kestrel_edges_answer_problems_where_kestrel_lets_the_request_through()
     {
-        Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", "Disabled");
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
-        });
-        try
-        {
-            factory.UseKestrel(0);
-            factory.StartServer();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TrainingHub__DaemonMode", null);
-        }
+            Fixture.Configure(builder, "Development", [("TrainingHub:DaemonMode", "Disabled")]));
+        factory.UseKestrel(0);
+        factory.StartServer();
         var address = new Uri(factory.Services.GetRequiredService<IServer>().Features
             .Get<IServerAddressesFeature>()!.Addresses.First());
 

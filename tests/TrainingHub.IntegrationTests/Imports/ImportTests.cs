@@ -31,11 +31,11 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         var id = await Api.RegisterOrganisation("UNFPA", "international", "UNFPA");
         var key = await Api.IssueKey(id, "provider");
 
-        var accepted = await Api.PostCsv("/api/imports/programmes", key, Survey());
+        var accepted = await Api.Tracked(() => Api.PostCsv("/api/imports/programmes", key, Survey()));
 
         accepted.ShouldBe(202);
         var location = accepted.Headers.Get("Location")!;
-        var done = (await Api.WaitForImport(location, key)).ShouldBe(200).Json;
+        var done = (await Api.Get(location, key)).ShouldBe(200).Json;
         Assert.Equal("completed", done["status"]!.GetValue<string>());
         Assert.Equal((3, 2, 2), (done["rows"]!.GetValue<int>(), done["programmesCreated"]!.GetValue<int>(),
             done["offeringsCreated"]!.GetValue<int>()));
@@ -46,9 +46,9 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         var almaty = (await Api.Get("/api/offerings?country=KAZ&from=2019-01-01&to=2019-12-31", key)).Json["items"]![0]!;
         Assert.Equal(31, almaty["reportedParticipation"]!["participants"]!.GetValue<int>());
 
-        var again = await Api.PostCsv("/api/imports/programmes", key, Survey());
+        var again = await Api.Tracked(() => Api.PostCsv("/api/imports/programmes", key, Survey()));
         again.ShouldBe(202);
-        var second = (await Api.WaitForImport(again.Headers.Get("Location")!, key)).Json;
+        var second = (await Api.Get(again.Headers.Get("Location")!, key)).Json;
         Assert.Equal("completed", second["status"]!.GetValue<string>());
         Assert.Equal((0, 0, 2, 2), (second["programmesCreated"]!.GetValue<int>(), second["offeringsCreated"]!.GetValue<int>(),
             second["programmesExisting"]!.GetValue<int>(), second["offeringsExisting"]!.GetValue<int>()));
@@ -90,9 +90,9 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         Assert.Contains("own programmes", refused.Body);
         (await Api.PostCsv("/api/imports/programmes", Api.AdminKey, Survey("NOBODY"))).ShouldBe(422);
 
-        var admin = await Api.PostCsv("/api/imports/programmes", Api.AdminKey, Survey("UNFPA"));
+        var admin = await Api.Tracked(() => Api.PostCsv("/api/imports/programmes", Api.AdminKey, Survey("UNFPA")));
         admin.ShouldBe(202);
-        Assert.Equal("completed", (await Api.WaitForImport(admin.Headers.Get("Location")!, Api.AdminKey)).Json["status"]!.GetValue<string>());
+        Assert.Equal("completed", (await Api.Get(admin.Headers.Get("Location")!, Api.AdminKey)).Json["status"]!.GetValue<string>());
         var programmes = (await Api.Get($"/api/programmes?provider={unfpa}", Api.AdminKey)).Json;
         Assert.Equal(2, programmes["total"]!.GetValue<long>());
 
@@ -109,11 +109,11 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         for (var i = 0; i < 2000; i++)
             csv.Append($"UNECE,Course {i / 2},,basic,demography,EGMS-CF-2021,nso,online,en,ECE,,10,60,,2025-{1 + i % 12:D2}-01,2025-{1 + i % 12:D2}-20,online,,en,100,50,20,40,30\n");
 
-        var accepted = await Api.PostCsv("/api/imports/programmes", key, csv.ToString());
+        var accepted = await Api.Tracked(() => Api.PostCsv("/api/imports/programmes", key, csv.ToString()));
 
         accepted.ShouldBe(202);
         Assert.Equal("running", accepted.Json["status"]!.GetValue<string>());
-        var done = (await Api.WaitForImport(accepted.Headers.Get("Location")!, key)).Json;
+        var done = (await Api.Get(accepted.Headers.Get("Location")!, key)).Json;
         Assert.Equal((1000, 2000), (done["programmesCreated"]!.GetValue<int>(), done["offeringsCreated"]!.GetValue<int>()));
         Assert.Equal(1000, (await Api.Get("/api/programmes?pageSize=1", key)).Json["total"]!.GetValue<long>());
     }

@@ -4,6 +4,8 @@ using Alba;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Offerings;
+using Wolverine;
+using Wolverine.Tracking;
 
 namespace TrainingHub.IntegrationTests.Support;
 
@@ -66,17 +68,18 @@ public sealed class Api(IAlbaHost host)
             new IHeaderDictionaryView(result.Context.Response.Headers));
     }
 
-    /// <summary>Polls an import's status resource until it is no longer running.</summary>
-    public async Task<Response> WaitForImport(string location, string key)
+    /// <summary>
+    /// Sends a request inside a Wolverine tracked session: returns its response once every message it set off (and
+    /// every message those cascade) has been handled, e.g. the import that runs in the background after a 202.
+    /// Throws when that work fails or is still running after the timeout.
+    /// </summary>
+    public async Task<Response> Tracked(Func<Task<Response>> request)
     {
-        // Generous: a loaded CI machine imports thousands of rows slowly; the test is about the outcome, not speed.
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var status = await Get(location, key);
-            if (status.Status != 200 || status.Json["status"]!.GetValue<string>() != "running") return status;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Import {location} still running.");
+        Response? response = null;
+        // Generous: a loaded CI machine imports thousands of rows slowly; the tests are about the outcome, not speed.
+        await host.TrackActivity(TimeSpan.FromMinutes(1))
+            .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(async _ => response = await request()));
+        return response!;
     }
     public Task<Response> Post(string url, string? key, object? body) => Send(HttpMethod.Post, url, key, body);
     public Task<Response> Put(string url, string? key, object? body, string? ifMatch) =>

@@ -7,6 +7,7 @@ namespace TrainingHub.IntegrationTests.Support;
 [Collection(IntegrationCollection.Name)]
 public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 {
+    protected AppFixture Fixture => fixture;
     protected IAlbaHost Host => fixture.Host;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
     protected Api Api => new(Host);
