@@ -43,6 +43,7 @@ public static class CancelOfferingEndpoint
         () => CancelOffering.Validate(command, offering, id, user.Caller()),
         () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
 
+    [AcceptsIfMatch]
     [WolverinePost("/api/offerings/{id}/cancel", OperationId = "cancelOffering")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]

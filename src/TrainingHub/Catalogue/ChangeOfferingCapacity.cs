@@ -41,6 +41,7 @@ public static class ChangeOfferingCapacityEndpoint
         () => ChangeOfferingCapacity.Validate(command, offering, id, user.Caller()),
         () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
 
+    [AcceptsIfMatch]
     [WolverinePost("/api/offerings/{id}/capacity", OperationId = "changeOfferingCapacity")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]

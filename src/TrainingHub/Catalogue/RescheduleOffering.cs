@@ -44,6 +44,7 @@ public static class RescheduleOfferingEndpoint
         () => RescheduleOffering.Validate(command, offering, id, user.Caller()),
         () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
 
+    [AcceptsIfMatch]
     [WolverinePost("/api/offerings/{id}/reschedule", OperationId = "rescheduleOffering")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]

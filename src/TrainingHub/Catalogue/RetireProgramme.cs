@@ -31,6 +31,7 @@ public static class RetireProgrammeEndpoint
         () => RetireProgramme.Validate(command, programme, id, user.Caller()),
         () => Versioning.CheckIfMatch(request, programme!.Version, required: false));
 
+    [AcceptsIfMatch]
     [WolverinePost("/api/programmes/{id}/retire", OperationId = "retireProgramme")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<ProgrammeView>(StatusCodes.Status200OK)]

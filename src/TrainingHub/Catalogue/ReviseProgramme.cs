@@ -41,6 +41,7 @@ public static class ReviseProgrammeEndpoint
         () => Versioning.CheckIfMatch(request, programme!.Version, required: true),
         () => ReviseProgramme.Validate(input, programme, id, user.Caller(), reference));
 
+    [AcceptsIfMatch(required: true)]
     [WolverinePut("/api/programmes/{id}", OperationId = "reviseProgramme")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<ProgrammeView>(StatusCodes.Status200OK)]

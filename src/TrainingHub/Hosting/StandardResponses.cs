@@ -35,12 +35,22 @@ public static class StandardResponses
         }
         if (hasId) Add(operation, "404", "No such resource.", problemSchema);
         if (hasBody && hasId) Add(operation, "409", "Conflicts with the resource's current state.", problemSchema);
-        if (method == "PUT")
+        if (hasBody) Add(operation, "413", "The body is over its limit (256 KiB for JSON, 20 MiB for the CSV import).", problemSchema);
+        if (IfMatch(context) is { } ifMatch)
         {
-            Add(operation, "412", "If-Match names a stale version.", problemSchema);
-            Add(operation, "428", "If-Match is required.", problemSchema);
+            Add(operation, "412", "If-Match names another version (comparison is strong: a weak ETag never matches).", problemSchema);
+            Add(operation, "428", ifMatch.Required
+                ? "If-Match is required (and '*' names no version)."
+                : "If-Match: * names no version.", problemSchema);
         }
+        Add(operation, "429", "Over the rate limit (per API key, or per client address without a proven key); see Retry-After.",
+            problemSchema);
     }
+
+    private static Kernel.AcceptsIfMatchAttribute? IfMatch(OpenApiOperationTransformerContext context) =>
+        context.Description.ActionDescriptor is ControllerActionDescriptor { MethodInfo: var method }
+            ? System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Kernel.AcceptsIfMatchAttribute>(method)
+            : null;
 
     /// <summary>Tag = capability folder; summary = the use case's name (RegisterProgrammeEndpoint: "Register programme").</summary>
     private static void DescribeFromEndpoint(OpenApiOperation operation, OpenApiOperationTransformerContext context)

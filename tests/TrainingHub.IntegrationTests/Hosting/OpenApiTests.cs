@@ -36,6 +36,24 @@ public class OpenApiTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task The_document_lists_the_concurrency_size_and_rate_limit_answers()
+    {
+        var paths = (await Api.Get("/openapi/v1.json", key: null)).ShouldBe(200).Json["paths"]!;
+
+        foreach (var (path, method) in new[] { ("/api/offerings/{id}/capacity", "post"), ("/api/offerings/{id}/cancel", "post"),
+                     ("/api/offerings/{id}/reschedule", "post"), ("/api/programmes/{id}/retire", "post"), ("/api/programmes/{id}", "put") })
+        {
+            var responses = paths[path]![method]!["responses"]!;
+            Assert.True(responses["412"] is not null && responses["428"] is not null, $"{method} {path} lacks 412/428");
+        }
+        Assert.Null(paths["/api/offerings/{id}/enrolments"]!["post"]!["responses"]!["412"]);
+        Assert.NotNull(paths["/api/programmes"]!["post"]!["responses"]!["413"]);
+        Assert.Null(paths["/api/programmes"]!["get"]!["responses"]!["413"]);
+        foreach (var operation in paths.AsObject().SelectMany(p => p.Value!.AsObject()))
+            Assert.NotNull(operation.Value!["responses"]!["429"]);
+    }
+
+    [Fact]
     public async Task Swagger_ui_is_served()
     {
         var response = await Api.Get("/swagger/index.html", key: null);
