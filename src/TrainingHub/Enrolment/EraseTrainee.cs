@@ -67,13 +67,3 @@ public static class EraseTraineeEndpoint
         return TypedResults.NoContent();
     }
 }
-
-public static class TraineeRecords
-{
-    public static async Task<IReadOnlyList<PartnerTrainee>> Load(IQuerySession session, Guid traineeId, CancellationToken ct) =>
-        await session.Query<PartnerTrainee>().Where(r => r.TraineeId == traineeId).OrderBy(r => r.PartnerId).ToListAsync(ct);
-
-    /// <summary>Partner isolation: a partner sees only the record it supplied itself; admin sees every partner's.</summary>
-    public static IReadOnlyList<PartnerTrainee> VisibleTo(this IReadOnlyList<PartnerTrainee> records, Caller caller) =>
-        caller.IsAdmin ? records : [.. records.Where(r => r.PartnerId == caller.OrganisationId)];
-}

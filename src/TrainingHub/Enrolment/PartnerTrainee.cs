@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Marten;
+using TrainingHub.Access;
 
 namespace TrainingHub.Enrolment;
 
@@ -93,4 +95,14 @@ public sealed record PartnerTrainee(
 
     public bool SameDetails(TraineePersonalData person, string sex, string country, string organisationType) =>
         !Erased && Person == person && Sex == sex && CountryOfResidence == country && OrganisationType == organisationType;
+}
+
+public static class TraineeRecords
+{
+    public static async Task<IReadOnlyList<PartnerTrainee>> Load(IQuerySession session, Guid traineeId, CancellationToken ct) =>
+        await session.Query<PartnerTrainee>().Where(r => r.TraineeId == traineeId).OrderBy(r => r.PartnerId).ToListAsync(ct);
+
+    /// <summary>Partner isolation: a partner sees only the record it supplied itself; admin sees every partner's.</summary>
+    public static IReadOnlyList<PartnerTrainee> VisibleTo(this IReadOnlyList<PartnerTrainee> records, Caller caller) =>
+        caller.IsAdmin ? records : [.. records.Where(r => r.PartnerId == caller.OrganisationId)];
 }

@@ -25,16 +25,11 @@ public static class TrainingHubSetup
     {
         var options = builder.Configuration.GetSection(TrainingHubOptions.Section).Get<TrainingHubOptions>()
                       ?? new TrainingHubOptions();
-        if (string.IsNullOrWhiteSpace(options.AdminApiKey) && builder.Environment.IsDevelopment())
-            options.AdminApiKey = TrainingHubOptions.DevelopmentAdminApiKey;
-        if (TrainingHubOptions.AdminKeyProblem(options.AdminApiKey, builder.Environment.IsDevelopment()) is { } problem)
-            // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without a key.
+        if (builder.Environment.IsDevelopment()) options.UseDevelopmentSecretsWhereMissing();
+        if (options.SecretsProblem(builder.Environment.IsDevelopment()) is { } problem)
+            // Refuse to serve, but let command-line tasks (db-apply, projections, codegen) run without the secrets:
+            // they neither authenticate nor hash.
             builder.Services.AddHostedService(_ => new UnsafeConfigurationGuard(problem));
-        if (string.IsNullOrWhiteSpace(options.PersonalDataKey) && builder.Environment.IsDevelopment())
-            options.PersonalDataKey = TrainingHubOptions.DevelopmentPersonalDataKey;
-        if (TrainingHubOptions.PersonalDataKeyProblem(options.PersonalDataKey, builder.Environment.IsDevelopment()) is { } keyProblem)
-            // Refuse to serve; command-line tasks (db-apply, projections, codegen) hash nothing and may run without it.
-            builder.Services.AddHostedService(_ => new UnsafeConfigurationGuard(keyProblem));
         builder.Services.AddSingleton(PersonalDataHasher.FromSecret(options.PersonalDataKey ?? ""));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -16,14 +16,8 @@ public sealed class TrainingHubOptions
     public const int MinimumSecretLength = 32;
 
     /// <summary>Why the host must not serve with this admin key, or null when it may.</summary>
-    public static string? AdminKeyProblem(string? adminApiKey, bool isDevelopment) => adminApiKey?.Trim() switch
-    {
-        _ when isDevelopment => null,
-        null or "" => "TrainingHub:AdminApiKey must be configured outside Development (env TrainingHub__AdminApiKey).",
-        { Length: < MinimumSecretLength } => $"TrainingHub:AdminApiKey must be at least {MinimumSecretLength} " +
-            "characters outside Development (env TrainingHub__AdminApiKey); generate one, e.g. `openssl rand -hex 16`.",
-        _ => null,
-    };
+    public static string? AdminKeyProblem(string? adminApiKey, bool isDevelopment) =>
+        SecretProblem(nameof(AdminApiKey), adminApiKey, isDevelopment, "it opens everything");
 
     /// <summary>Documented default for Development only: the key of the personal-data hashes (PersonalDataHasher).</summary>
     public const string DevelopmentPersonalDataKey = "dev-personal-data-key-change-me-0123456789";
@@ -35,14 +29,27 @@ public sealed class TrainingHubOptions
     public string? PersonalDataKey { get; set; }
 
     /// <summary>Why the host must not serve with this personal-data key, or null when it may.</summary>
-    public static string? PersonalDataKeyProblem(string? personalDataKey, bool isDevelopment) => personalDataKey?.Trim() switch
+    public static string? PersonalDataKeyProblem(string? personalDataKey, bool isDevelopment) =>
+        SecretProblem(nameof(PersonalDataKey), personalDataKey, isDevelopment,
+            "it keys the hashes that stand in for e-mails, and must never change");
+
+    /// <summary>In Development only, the documented keys stand in for missing ones.</summary>
+    public void UseDevelopmentSecretsWhereMissing()
+    {
+        if (string.IsNullOrWhiteSpace(AdminApiKey)) AdminApiKey = DevelopmentAdminApiKey;
+        if (string.IsNullOrWhiteSpace(PersonalDataKey)) PersonalDataKey = DevelopmentPersonalDataKey;
+    }
+
+    /// <summary>Why the host must not serve with these secrets, or null when it may.</summary>
+    public string? SecretsProblem(bool isDevelopment) =>
+        AdminKeyProblem(AdminApiKey, isDevelopment) ?? PersonalDataKeyProblem(PersonalDataKey, isDevelopment);
+
+    private static string? SecretProblem(string setting, string? value, bool isDevelopment, string why) => value?.Trim() switch
     {
         _ when isDevelopment => null,
-        null or "" => "TrainingHub:PersonalDataKey must be configured outside Development (env TrainingHub__PersonalDataKey): " +
-                      "it keys the hashes that stand in for e-mails.",
-        { Length: < MinimumSecretLength } =>
-            $"TrainingHub:PersonalDataKey must be at least {MinimumSecretLength} characters outside " +
-            "Development (env TrainingHub__PersonalDataKey); generate one, e.g. `openssl rand -hex 32`, and never change it.",
+        null or "" => $"TrainingHub:{setting} must be configured outside Development (env TrainingHub__{setting}): {why}.",
+        { Length: < MinimumSecretLength } => $"TrainingHub:{setting} must be at least {MinimumSecretLength} characters " +
+            $"outside Development (env TrainingHub__{setting}): {why}; generate one, e.g. `openssl rand -hex 32`.",
         _ => null,
     };
 
