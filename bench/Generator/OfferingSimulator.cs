@@ -19,16 +19,21 @@ public sealed class OfferingSimulator(
     private const double ReturningShare = 0.10;
     private const double WithdrawalShare = 0.08;
     private readonly DateTimeOffset _now = options.Now;
-    // Reused for the checks that read an enrolment's id, partner and provider only.
-    private readonly EnrolmentView _view = new();
 
     private enum Step { Enrol, Withdraw, RaiseCapacity, Cancel }
 
+    /// <summary>The offering, and what the app's inline projections would hold of its enrolments: the seat rules
+    /// read them (LiveEnrolment, EnrolmentView) beside the aggregate.</summary>
     private sealed class State(Offering offering)
     {
         public Offering Offering = offering;
         public DateTimeOffset Last = DateTimeOffset.MinValue;
         public readonly List<Stamped> Events = [];
+        public readonly Dictionary<Guid, LiveEnrolment> Live = [];
+        public readonly Dictionary<Guid, EnrolmentView> Views = [];
+
+        public IReadOnlyList<LiveEnrolment> WaitlistHead(int seats) =>
+            [.. Live.Values.Where(l => l.Status == EnrolmentStatus.Waitlisted).OrderBy(l => l.Ticket).Take(seats)];
     }
 
     public void Simulate(OfferingPlan plan, List<PlannedStream> output)
@@ -116,21 +121,22 @@ public sealed class OfferingSimulator(
                     partnerOf[arrival] = partner.Id;
                     break;
                 case Step.Withdraw when enrolmentOf[arrival] is { } id:
-                    _view.Id = id;
-                    _view.PartnerId = partnerOf[arrival];
-                    if (!WithdrawEnrolment.Validate(_view, state.Offering, new Caller(partnerOf[arrival], Roles.Partner, Guid.Empty)).IsNone())
+                    var view = state.Views[id];
+                    if (!WithdrawEnrolment.Validate(view, new Caller(partnerOf[arrival], Roles.Partner, Guid.Empty)).IsNone())
                         break;
-                    Record(state, WithdrawEnrolment.Decide(state.Offering, id), at, partnerOf[arrival]);
+                    Record(state, WithdrawEnrolment.Decide(state.Offering, view, state.WaitlistHead(state.Offering.Capacity)),
+                        at, partnerOf[arrival]);
                     break;
                 case Step.RaiseCapacity:
                     var raise = new ChangeOfferingCapacity(state.Offering.Capacity + rng.Between(5, 20));
                     if (ChangeOfferingCapacity.Validate(raise, state.Offering, plan.Id, providerCaller).IsNone())
-                        Record(state, ChangeOfferingCapacity.Decide(raise, state.Offering), at, provider);
+                        Record(state, ChangeOfferingCapacity.Decide(raise, state.Offering, state.WaitlistHead(raise.Capacity!.Value)),
+                            at, provider);
                     break;
                 case Step.Cancel:
                     var cancel = new CancelOffering(plan.CancelReason);
                     WorldPlanner.Require(CancelOffering.Validate(cancel, state.Offering, plan.Id, providerCaller), "cancellation");
-                    Record(state, CancelOffering.Decide(cancel, state.Offering), at, provider);
+                    Record(state, CancelOffering.Decide(cancel, state.Offering, [.. state.Live.Values]), at, provider);
                     return true;
             }
         }
@@ -143,7 +149,7 @@ public sealed class OfferingSimulator(
     {
         var returning = rng.Chance(ReturningShare) ? people.PickReturning(rng, region) : null;
         // A returning trainee already holding a live enrolment here would get 409: someone new comes instead.
-        if (returning is not null && state.Offering.Enrolments.Any(e => e.TraineeId == returning.Id && EnrolmentStatus.IsLive(e.Status)))
+        if (returning is not null && state.Live.Values.Any(e => e.TraineeId == returning.Id))
             returning = null;
         var input = returning?.InputAt(at) ?? people.NewTrainee(rng, region, venue);
         var command = new EnrolTrainee(input, rng.Chance(0.7) ? $"{partner.Code}-{at:yyyy}-{rng.Between(1, 99_999):D5}" : null);
@@ -151,7 +157,7 @@ public sealed class OfferingSimulator(
         WorldPlanner.Require(EnrolTrainee.Validate(command, key, reference), "enrolment");
 
         var known = returning is null ? null : new Trainee(returning.Id, null, false);
-        if (!EnrolTrainee.CheckOffering(state.Offering, known?.Id, partner.Id, at).IsNone())
+        if (!EnrolTrainee.CheckOffering(state.Offering, partnerHoldsLiveEnrolment: false, at).IsNone())
         {
             // Only when bumping equal timestamps pushed the arrival past the window's close.
             stats.ArrivalsDropped++;
@@ -186,7 +192,8 @@ public sealed class OfferingSimulator(
     private void Results(OfferingPlan plan, State state, Rng rng, Caller providerCaller)
     {
         var provider = providerCaller.OrganisationId;
-        var holders = state.Offering.Enrolments.Where(e => e.Status == EnrolmentStatus.Confirmed).ToArray();
+        var holders = state.Live.Values.Where(e => e.Status == EnrolmentStatus.Confirmed)
+            .OrderBy(e => state.Views[e.Id].EnrolledAt).ThenBy(e => e.Id).Select(e => state.Views[e.Id]).ToArray();
         var steps = new List<(DateTimeOffset At, int Holder, object Command)>();
         var preAt = Clock.At(plan.Start, 8, 30);
         var postAt = Clock.At(plan.End, 15);
@@ -227,24 +234,23 @@ public sealed class OfferingSimulator(
         {
             var at = Streams.After(wanted, state.Last);
             if (at > _now) continue;
-            _view.Id = holders[h].EnrolmentId;
-            _view.ProviderId = provider;
+            var view = holders[h];
             switch (command)
             {
                 case RecordAssessment assessment:
                     WorldPlanner.Require(RecordAssessment.Validate(assessment, reference, at), "assessment");
-                    WorldPlanner.Require(RecordAssessment.CheckEnrolment(assessment, _view, state.Offering, providerCaller), "assessment");
-                    Record(state, [RecordAssessment.Decide(assessment, state.Offering, _view.Id, at)], at, provider);
+                    WorldPlanner.Require(RecordAssessment.CheckEnrolment(assessment, view, providerCaller), "assessment");
+                    Record(state, [RecordAssessment.Decide(assessment, view, at)], at, provider);
                     if (assessment.Kind == AssessmentKind.Pre) stats.PreAssessments++;
                     else if (assessment.Kind == AssessmentKind.Post) stats.PostAssessments++;
                     else stats.FinalAssessments++;
                     break;
                 case RecordCompletion completion:
                     WorldPlanner.Require(RecordCompletion.Validate(completion), "completion");
-                    WorldPlanner.Require(RecordCompletion.CheckEnrolment(_view, state.Offering, providerCaller), "completion");
+                    WorldPlanner.Require(RecordCompletion.CheckEnrolment(view, providerCaller), "completion");
                     // The programme's pass mark in force when the outcome is recorded, as the endpoint reads it.
                     var passMark = plan.Programme.InputAt(at).PassMark;
-                    Record(state, [RecordCompletion.Decide(completion, state.Offering, _view.Id, passMark)], at, provider);
+                    Record(state, [RecordCompletion.Decide(completion, view, passMark)], at, provider);
                     if (completion.Outcome == EnrolmentStatus.Completed) stats.Completed++;
                     else stats.DidNotComplete++;
                     break;
@@ -281,10 +287,50 @@ public sealed class OfferingSimulator(
         foreach (var e in decided)
         {
             state.Events.Add(new Stamped(e, at, actor));
-            state.Offering = Evolve(state.Offering, e);
+            // The version Marten gives the snapshot: the decisions number waitlist tickets from it.
+            state.Offering = Evolve(state.Offering, e) with { Version = state.Events.Count };
+            Project(state, e, at);
             stats.Count(e);
         }
         if (decided.Count > 0) state.Last = at;
+    }
+
+    /// <summary>What the inline LiveEnrolment and EnrolmentView projections would make of the event.</summary>
+    private static void Project(State state, object e, DateTimeOffset at)
+    {
+        switch (e)
+        {
+            case TraineeEnrolled x:
+                state.Live[x.EnrolmentId] = new LiveEnrolment(x.EnrolmentId, x.OfferingId, x.TraineeId, x.PartnerId, x.Status, 0);
+                state.Views[x.EnrolmentId] = new EnrolmentView
+                {
+                    Id = x.EnrolmentId, OfferingId = x.OfferingId, ProviderId = x.ProviderId, PartnerId = x.PartnerId,
+                    TraineeId = x.TraineeId, Status = x.Status, EnrolledAt = at,
+                };
+                break;
+            case WaitlistJoined x:
+                state.Live[x.EnrolmentId] = state.Live[x.EnrolmentId] with { Ticket = x.Ticket };
+                break;
+            case WaitlistedTraineePromoted x:
+                state.Live[x.EnrolmentId] = state.Live[x.EnrolmentId] with { Status = EnrolmentStatus.Confirmed, Ticket = 0 };
+                state.Views[x.EnrolmentId].Status = EnrolmentStatus.Confirmed;
+                break;
+            case EnrolmentWithdrawn x:
+                state.Live.Remove(x.EnrolmentId);
+                state.Views[x.EnrolmentId].Status = EnrolmentStatus.Withdrawn;
+                break;
+            case EnrolmentCancelled x:
+                state.Live.Remove(x.EnrolmentId);
+                state.Views[x.EnrolmentId].Status = EnrolmentStatus.Cancelled;
+                break;
+            case EnrolmentCompleted x:
+                state.Live[x.EnrolmentId] = state.Live[x.EnrolmentId] with { Status = x.Outcome };
+                state.Views[x.EnrolmentId].Status = x.Outcome;
+                break;
+            case AssessmentRecorded x:
+                state.Views[x.EnrolmentId].Assessments.Add(new AssessmentEntry(x.Kind, x.Score, x.StandardScores, x.AssessedAt, at));
+                break;
+        }
     }
 
     /// <summary>The offering aggregate's own Apply methods, as Marten's inline snapshot would run them.</summary>
@@ -296,6 +342,7 @@ public sealed class OfferingSimulator(
         OfferingCancelled x => offering.Apply(x),
         ParticipationReported x => offering.Apply(x),
         TraineeEnrolled x => offering.Apply(x),
+        WaitlistJoined x => offering.Apply(x),
         EnrolmentWithdrawn x => offering.Apply(x),
         WaitlistedTraineePromoted x => offering.Apply(x),
         EnrolmentCancelled x => offering.Apply(x),

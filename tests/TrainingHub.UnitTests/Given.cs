@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
@@ -43,6 +44,7 @@ public static class Given
                 OfferingCancelled cancelled => offering!.Apply(cancelled),
                 ParticipationReported reported => offering!.Apply(reported),
                 TraineeEnrolled enrolled => offering!.Apply(enrolled),
+                WaitlistJoined joined => offering!.Apply(joined),
                 EnrolmentWithdrawn withdrawn => offering!.Apply(withdrawn),
                 WaitlistedTraineePromoted promoted => offering!.Apply(promoted),
                 EnrolmentCancelled cancelled => offering!.Apply(cancelled),
@@ -52,6 +54,36 @@ public static class Given
             };
         }
         return offering! with { Version = events.Length };
+    }
+
+    /// <summary>
+    /// The offering, and the live enrolments and enrolment views the inline projections hold, after the given events of
+    /// one offering stream. Each event carries its version in the stream, as when the events are read back (a rebuild).
+    /// </summary>
+    public static SeatWorld Seats(params object[] events)
+    {
+        var live = new Dictionary<Guid, LiveEnrolment>();
+        var views = new Dictionary<Guid, EnrolmentView>();
+        var liveProjection = new LiveEnrolmentProjection();
+        var viewProjection = new EnrolmentViewProjection();
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(events[i].GetType()), events[i])!;
+            e.Version = i + 1;
+            if (events[i].GetType().GetProperty("EnrolmentId")?.GetValue(events[i]) is not Guid id) continue;
+            if (liveProjection.Evolve(live.GetValueOrDefault(id), id, e) is { } next) live[id] = next;
+            else live.Remove(id);
+            switch (e)
+            {
+                case IEvent<TraineeEnrolled> x: views[id] = viewProjection.Create(x); break;
+                case IEvent<EnrolmentWithdrawn> x: viewProjection.Apply(x, views[id]); break;
+                case IEvent<WaitlistedTraineePromoted> x: viewProjection.Apply(x, views[id]); break;
+                case IEvent<EnrolmentCancelled> x: viewProjection.Apply(x, views[id]); break;
+                case IEvent<AssessmentRecorded> x: viewProjection.Apply(x, views[id]); break;
+                case IEvent<EnrolmentCompleted> x: viewProjection.Apply(x, views[id]); break;
+            }
+        }
+        return new SeatWorld(Offering(events), live, views) { AllEvents = events };
     }
 
     public static Organisation Organisation(params object[] events)
@@ -103,4 +135,19 @@ public static class Given
 
     public static OfferingScheduled OfferingScheduledByA() =>
         TrainingHub.Catalogue.ScheduleOffering.Decide(ValidOffering(), Programme(ProgrammeRegisteredByA()), OfferingId);
+}
+
+public sealed record SeatWorld(Offering Offering, IReadOnlyDictionary<Guid, LiveEnrolment> Live,
+    IReadOnlyDictionary<Guid, EnrolmentView> Views)
+{
+    /// <summary>What the Head query reads: the longest-waiting first.</summary>
+    public IReadOnlyList<LiveEnrolment> WaitlistHead(int seats) =>
+        [.. Live.Values.Where(l => l.Status == EnrolmentStatus.Waitlisted).OrderBy(l => l.Ticket).Take(seats)];
+
+    public IReadOnlyList<Guid> WaitlistOrder() => [.. WaitlistHead(int.MaxValue).Select(l => l.Id)];
+
+    /// <summary>Every offering event after these, as Decide's callers append it.</summary>
+    public SeatWorld Then(params object[] more) => Given.Seats([.. AllEvents, .. more]);
+
+    public IReadOnlyList<object> AllEvents { get; init; } = [];
 }

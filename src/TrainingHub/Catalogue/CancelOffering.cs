@@ -20,34 +20,35 @@ public sealed record CancelOffering(string? Reason)
                 "Required, 1 to 1000 characters: the Task Force reads why training did not happen.")));
 
     /// <summary>Cancelling the offering cancels every live enrolment, each with the reason, so partners see why.</summary>
-    public static IReadOnlyList<object> Decide(CancelOffering command, Offering offering)
+    public static IReadOnlyList<object> Decide(CancelOffering command, Offering offering, IReadOnlyList<LiveEnrolment> live)
     {
         var reason = command.Reason!.Trim();
         return
         [
             new OfferingCancelled(offering.Id, reason),
-            .. offering.Enrolments.Where(e => e.Status is EnrolmentStatus.Confirmed or EnrolmentStatus.Waitlisted)
-                .Select(e => new EnrolmentCancelled(offering.Id, e.EnrolmentId, e.PartnerId, reason)),
+            .. live.Where(e => e.Status is EnrolmentStatus.Confirmed or EnrolmentStatus.Waitlisted)
+                .Select(e => new EnrolmentCancelled(offering.Id, e.Id, e.PartnerId, reason)),
         ];
     }
+
+    /// <summary>Every confirmed and waitlisted enrolment: a cancellation writes an event for each anyway.</summary>
+    public static async Task<IReadOnlyList<LiveEnrolment>> ToCancel(IQuerySession session, Offering offering,
+        CancellationToken ct) =>
+        await session.Query<LiveEnrolment>()
+            .Where(e => e.OfferingId == offering.Id
+                        && (e.Status == EnrolmentStatus.Confirmed || e.Status == EnrolmentStatus.Waitlisted))
+            .ToListAsync(ct);
 }
 
 public static class CancelOfferingEndpoint
 {
-    // Locked like enrolments are, so seat changes never race (see OfferingLock).
-    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
-        OfferingLock.Acquire(session, id, ct);
-
-    public static ProblemDetails Validate(Guid id, CancelOffering command, Offering? offering, ClaimsPrincipal user,
-        HttpRequest request) => Problems.FirstOf(
-        () => CancelOffering.Validate(command, offering, id, user.Caller()),
-        () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
-
     [AcceptsIfMatch]
     [WolverinePost("/api/offerings/{id}/cancel", OperationId = "cancelOffering")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, CancelOffering command, Offering offering, IDocumentSession session,
-        HttpResponse response, CancellationToken ct) =>
-        OfferingChanges.Apply(id, offering, CancelOffering.Decide(command, offering), session, response, ct);
+    public static Task<IResult> Post(Guid id, CancelOffering command, IDocumentStore store, ClaimsPrincipal user,
+        HttpRequest request, CancellationToken ct) =>
+        OfferingChanges.Run(id, user.Caller(), store, request, CancelOffering.ToCancel,
+            (offering, _) => CancelOffering.Validate(command, offering, id, user.Caller()),
+            (offering, live) => CancelOffering.Decide(command, offering, live), ct);
 }

@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using TrainingHub.Offerings;
 
 namespace TrainingHub.Catalogue;
 
@@ -9,7 +8,6 @@ public static class CatalogueConfiguration
     public static StoreOptions ConfigureCatalogue(this StoreOptions options)
     {
         options.Projections.Snapshot<Programme>(SnapshotLifecycle.Inline);
-        options.Projections.Snapshot<Offering>(SnapshotLifecycle.Inline);
         // Inline: a provider reads its own write at once (201 then GET, list right after register).
         options.Projections.Add<ProgrammeViewProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<OfferingViewProjection>(ProjectionLifecycle.Inline);

@@ -22,30 +22,34 @@ public sealed record ChangeOfferingCapacity(int? Capacity)
                 : Problems.None);
 
     /// <summary>Raising capacity promotes from the head of the waitlist into the new seats.</summary>
-    public static IReadOnlyList<object> Decide(ChangeOfferingCapacity command, Offering offering)
+    public static IReadOnlyList<object> Decide(ChangeOfferingCapacity command, Offering offering,
+        IReadOnlyList<LiveEnrolment> waitlistHead)
     {
         if (command.Capacity == offering.Capacity) return [];
         var capacity = command.Capacity!.Value;
-        return [new OfferingCapacityChanged(offering.Id, capacity), .. Waitlist.PromoteInto(offering, capacity, offering.SeatsTaken())];
+        return [new OfferingCapacityChanged(offering.Id, capacity),
+            .. Waitlist.PromoteInto(offering.Id, offering.FreeSeats(capacity), waitlistHead)];
+    }
+
+    /// <summary>As many of the longest-waiting as the new capacity frees seats for (none when it does not grow).</summary>
+    public static async Task<IReadOnlyList<LiveEnrolment>> WaitlistToPromote(IQuerySession session, Offering offering,
+        ChangeOfferingCapacity command, CancellationToken ct)
+    {
+        var seats = command.Capacity is { } capacity && offering.Waitlisted > 0 ? offering.FreeSeats(capacity) : 0;
+        return seats == 0 ? [] : await session.Query<LiveEnrolment>().Head(offering.Id, seats).ToListAsync(ct);
     }
 }
 
 public static class ChangeOfferingCapacityEndpoint
 {
-    // Locked like enrolments are, so seat changes never race (see OfferingLock).
-    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
-        OfferingLock.Acquire(session, id, ct);
-
-    public static ProblemDetails Validate(Guid id, ChangeOfferingCapacity command, Offering? offering, ClaimsPrincipal user,
-        HttpRequest request) => Problems.FirstOf(
-        () => ChangeOfferingCapacity.Validate(command, offering, id, user.Caller()),
-        () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
-
     [AcceptsIfMatch]
     [WolverinePost("/api/offerings/{id}/capacity", OperationId = "changeOfferingCapacity")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, ChangeOfferingCapacity command, Offering offering, IDocumentSession session,
-        HttpResponse response, CancellationToken ct) =>
-        OfferingChanges.Apply(id, offering, ChangeOfferingCapacity.Decide(command, offering), session, response, ct);
+    public static Task<IResult> Post(Guid id, ChangeOfferingCapacity command, IDocumentStore store, ClaimsPrincipal user,
+        HttpRequest request, CancellationToken ct) =>
+        OfferingChanges.Run(id, user.Caller(), store, request,
+            (session, offering, token) => ChangeOfferingCapacity.WaitlistToPromote(session, offering, command, token),
+            (offering, _) => ChangeOfferingCapacity.Validate(command, offering, id, user.Caller()),
+            (offering, head) => ChangeOfferingCapacity.Decide(command, offering, head), ct);
 }

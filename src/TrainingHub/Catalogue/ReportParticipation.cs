@@ -32,16 +32,12 @@ public sealed record ReportParticipation(int? Participants, int? Female, int? Co
 
 public static class ReportParticipationEndpoint
 {
-    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
-        OfferingLock.Acquire(session, id, ct);
-
-    public static ProblemDetails Validate(Guid id, ReportParticipation command, Offering? offering, ClaimsPrincipal user) =>
-        ReportParticipation.Validate(command, offering, id, user.Caller());
-
     [WolverinePost("/api/offerings/{id}/reported-participation", OperationId = "reportParticipation")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, ReportParticipation command, Offering offering, IDocumentSession session,
-        HttpResponse response, CancellationToken ct) =>
-        OfferingChanges.Apply(id, offering, ReportParticipation.Decide(command, offering), session, response, ct);
+    public static Task<IResult> Post(Guid id, ReportParticipation command, IDocumentStore store, ClaimsPrincipal user,
+        HttpRequest request, CancellationToken ct) =>
+        OfferingChanges.Run(id, user.Caller(), store, request,
+            offering => ReportParticipation.Validate(command, offering, id, user.Caller()),
+            offering => ReportParticipation.Decide(command, offering), ct);
 }

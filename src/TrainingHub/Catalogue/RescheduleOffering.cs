@@ -35,38 +35,13 @@ public sealed record RescheduleOffering(
 
 public static class RescheduleOfferingEndpoint
 {
-    // Locked like enrolments are, so seat changes never race (see OfferingLock).
-    public static Task<Offering?> LoadAsync(Guid id, IDocumentSession session, CancellationToken ct) =>
-        OfferingLock.Acquire(session, id, ct);
-
-    public static ProblemDetails Validate(Guid id, RescheduleOffering command, Offering? offering, ClaimsPrincipal user,
-        HttpRequest request) => Problems.FirstOf(
-        () => RescheduleOffering.Validate(command, offering, id, user.Caller()),
-        () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
-
     [AcceptsIfMatch]
     [WolverinePost("/api/offerings/{id}/reschedule", OperationId = "rescheduleOffering")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<OfferingView>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, RescheduleOffering command, Offering offering, IDocumentSession session,
-        HttpResponse response, CancellationToken ct) =>
-        OfferingChanges.Apply(id, offering, RescheduleOffering.Decide(command, offering), session, response, ct);
-}
-
-/// <summary>Appends a decision's events at the version that was validated, and answers with the fresh view.</summary>
-public static class OfferingChanges
-{
-    public static async Task<IResult> Apply(Guid id, Offering offering, IReadOnlyList<object> events,
-        IDocumentSession session, HttpResponse response, CancellationToken ct)
-    {
-        var version = offering.Version + events.Count;
-        if (events.Count > 0)
-        {
-            // The offering is locked (LoadAsync), so the version cannot move under us.
-            session.Events.Append(id, version, [.. events]);
-            await session.SaveChangesAsync(ct);
-        }
-        response.SetETag(version);
-        return TypedResults.Ok(await session.LoadAsync<OfferingView>(id, ct));
-    }
+    public static Task<IResult> Post(Guid id, RescheduleOffering command, IDocumentStore store, ClaimsPrincipal user,
+        HttpRequest request, CancellationToken ct) =>
+        OfferingChanges.Run(id, user.Caller(), store, request,
+            offering => RescheduleOffering.Validate(command, offering, id, user.Caller()),
+            offering => RescheduleOffering.Decide(command, offering), ct);
 }

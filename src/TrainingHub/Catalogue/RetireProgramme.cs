@@ -23,24 +23,15 @@ public sealed record RetireProgramme(string? Reason)
 
 public static class RetireProgrammeEndpoint
 {
-    public static Task<Programme?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Programme>(id, ct);
-
-    public static ProblemDetails Validate(Guid id, RetireProgramme? command, Programme? programme, ClaimsPrincipal user,
-        HttpRequest request) => Problems.FirstOf(
-        () => RetireProgramme.Validate(command, programme, id, user.Caller()),
-        () => Versioning.CheckIfMatch(request, programme!.Version, required: false));
-
     [AcceptsIfMatch]
     [WolverinePost("/api/programmes/{id}/retire", OperationId = "retireProgramme")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<ProgrammeView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(Guid id, [FromBody] RetireProgramme? command, Programme programme,
-        IDocumentSession session, HttpResponse response, CancellationToken ct)
-    {
-        session.Events.Append(id, programme.Version + 1, RetireProgramme.Decide(command, programme));
-        await session.SaveChangesAsync(ct);
-        response.SetETag(programme.Version + 1);
-        return TypedResults.Ok(await session.LoadAsync<ProgrammeView>(id, ct));
-    }
+    public static Task<IResult> Post(Guid id, [FromBody] RetireProgramme? command, IDocumentStore store,
+        ClaimsPrincipal user, HttpRequest request, CancellationToken ct) =>
+        ProgrammeChanges.Run(id, user.Caller(), store,
+            programme => Problems.FirstOf(
+                () => RetireProgramme.Validate(command, programme, id, user.Caller()),
+                () => Versioning.CheckIfMatch(request, programme!.Version, required: false)),
+            programme => [RetireProgramme.Decide(command, programme)], ct);
 }

@@ -32,27 +32,16 @@ public static class ReviseProgramme
 
 public static class ReviseProgrammeEndpoint
 {
-    public static Task<Programme?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Programme>(id, ct);
-
-    public static ProblemDetails Validate(Guid id, ProgrammeInput input, Programme? programme, ClaimsPrincipal user,
-        ReferenceData reference, HttpRequest request) => Problems.FirstOf(
-        () => CatalogueRules.Owned(programme, id, user.Caller()),
-        () => Versioning.CheckIfMatch(request, programme!.Version, required: true),
-        () => ReviseProgramme.Validate(input, programme, id, user.Caller(), reference));
-
     [AcceptsIfMatch(required: true)]
     [WolverinePut("/api/programmes/{id}", OperationId = "reviseProgramme")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<ProgrammeView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Put(Guid id, ProgrammeInput input, Programme programme, IDocumentSession session,
-        HttpResponse response, CancellationToken ct)
-    {
-        var events = ReviseProgramme.Decide(input, programme);
-        var version = programme.Version + events.Count;
-        if (events.Count > 0) session.Events.Append(id, version, [.. events]);
-        await session.SaveChangesAsync(ct);
-        response.SetETag(version);
-        return TypedResults.Ok(await session.LoadAsync<ProgrammeView>(id, ct));
-    }
+    public static Task<IResult> Put(Guid id, ProgrammeInput input, IDocumentStore store, ClaimsPrincipal user,
+        ReferenceData reference, HttpRequest request, CancellationToken ct) =>
+        ProgrammeChanges.Run(id, user.Caller(), store,
+            programme => Problems.FirstOf(
+                () => CatalogueRules.Owned(programme, id, user.Caller()),
+                () => Versioning.CheckIfMatch(request, programme!.Version, required: true),
+                () => ReviseProgramme.Validate(input, programme, id, user.Caller(), reference)),
+            programme => ReviseProgramme.Decide(input, programme), ct);
 }

@@ -49,7 +49,7 @@ public sealed record EnrolTrainee(TraineeInput? Trainee, string? PartnerReferenc
 
     /// <summary>Whether the offering takes this trainee now; 409 explains why not. "Already enrolled" is judged per
     /// partner: telling partner B that partner A enrolled the person would reveal A's enrolment to B.</summary>
-    public static ProblemDetails CheckOffering(Offering offering, Guid? traineeId, Guid partnerId, DateTimeOffset now)
+    public static ProblemDetails CheckOffering(Offering offering, bool partnerHoldsLiveEnrolment, DateTimeOffset now)
     {
         if (offering.Cancelled)
             return Problems.Conflict("Offering cancelled", "The offering was cancelled; it takes no enrolments.");
@@ -58,8 +58,7 @@ public sealed record EnrolTrainee(TraineeInput? Trainee, string? PartnerReferenc
         var closes = Offering.EffectiveClose(offering.StartDate, offering.EnrolmentClosesAt);
         if (now >= closes)
             return Problems.Conflict("Enrolment closed", $"Enrolment closed at {closes:O}.");
-        if (traineeId is { } id && offering.Enrolments.Any(e =>
-                e.TraineeId == id && e.PartnerId == partnerId && EnrolmentStatus.IsLive(e.Status)))
+        if (partnerHoldsLiveEnrolment)
             return Problems.Conflict("Already enrolled", "You already hold a live enrolment for this trainee in this offering.");
         return Problems.None;
     }
@@ -71,24 +70,38 @@ public sealed record EnrolTrainee(TraineeInput? Trainee, string? PartnerReferenc
         IReadOnlyList<object> OfferingEvents,
         Guid TraineeId, IReadOnlyList<object> TraineeEvents,
         Guid PartnerTraineeId, bool NewPartnerTrainee, IReadOnlyList<object> PartnerTraineeEvents,
-        EnrolmentReceipt Receipt);
+        EnrolmentReceipt Receipt)
+    {
+        public IReadOnlyList<StreamEvents> Changes(Guid offeringId) =>
+        [
+            new StreamEvents(offeringId, OfferingEvents),
+            StreamEvents.Start<Trainee>(TraineeId, TraineeEvents),
+            NewPartnerTrainee
+                ? StreamEvents.Start<PartnerTrainee>(PartnerTraineeId, PartnerTraineeEvents)
+                : new StreamEvents(PartnerTraineeId, PartnerTraineeEvents),
+        ];
+    }
 
     /// <summary>
-    /// A free seat confirms; otherwise the trainee joins the end of the waitlist. The caller's own record of the person
-    /// takes the details it sent; no other partner's record is read or changed.
+    /// A free seat confirms; otherwise the trainee joins the end of the waitlist, with the ticket that orders it there
+    /// (the enrolment event's version in the offering stream, which the lock makes this decision's to give). The
+    /// caller's own record of the person takes the details it sent; no other partner's record is read or changed.
     /// </summary>
     public static Decision Decide(EnrolTrainee command, Offering offering, Trainee? person, PartnerTrainee? record,
         Guid partnerId, Hashes hashes, Guid enrolmentId, Guid newTraineeId)
     {
         var input = command.Trainee!;
         var traineeId = person?.Id ?? newTraineeId;
-        var confirmed = offering.SeatsTaken() < offering.Capacity;
+        var confirmed = offering.FreeSeats(offering.Capacity) > 0;
         var status = confirmed ? EnrolmentStatus.Confirmed : EnrolmentStatus.Waitlisted;
-        int? position = confirmed ? null : offering.Waitlist().Count + 1;
+        int? position = confirmed ? null : offering.Waitlisted + 1;
 
         var enrolled = new TraineeEnrolled(offering.Id, enrolmentId, traineeId, partnerId, offering.ProgrammeId,
             offering.ProviderId, status, position, input.Sex!, input.CountryOfResidence!, input.OrganisationType!,
             hashes.IdempotencyKey);
+        object[] offeringEvents = confirmed
+            ? [enrolled]
+            : [enrolled, new WaitlistJoined(offering.Id, enrolmentId, Ticket: offering.Version + 1)];
         object[] personEvents = person is null ? [new TraineeIdentified(traineeId, hashes.EmailKey)] : [];
 
         var recordId = PartnerTrainee.IdFor(traineeId, partnerId);
@@ -104,7 +117,7 @@ public sealed record EnrolTrainee(TraineeInput? Trainee, string? PartnerReferenc
         recordEvents.Add(new PartnerTraineeEnrolmentReferenced(recordId, enrolmentId, offering.Id,
             string.IsNullOrWhiteSpace(command.PartnerReference) ? null : command.PartnerReference.Trim(), hashes.Request));
 
-        return new Decision([enrolled], traineeId, personEvents, recordId, record is null, recordEvents,
+        return new Decision(offeringEvents, traineeId, personEvents, recordId, record is null, recordEvents,
             new EnrolmentReceipt(enrolmentId, traineeId, status, position));
     }
 
@@ -139,81 +152,100 @@ public sealed partial class EnrolmentIdempotencyProjection : MultiStreamProjecti
         new(e.EnrolmentId, e.PartnerId, e.TraineeId, e.IdempotencyKeyHash);
 }
 
+/// <summary>What an enrolment decision reads, under the offering's lock.</summary>
+public sealed record EnrolmentReads(
+    Offering? Offering,
+    EnrolmentIdempotency? Previous,
+    PartnerTraineeReference? PreviousReference,
+    EnrolmentView? PreviousView,
+    Trainee? Person,
+    PartnerTrainee? Record,
+    bool PartnerHoldsLiveEnrolment);
+
 public static class EnrolTraineeEndpoint
 {
     public static ProblemDetails Validate(EnrolTrainee command, HttpRequest request, ReferenceData reference) =>
         EnrolTrainee.Validate(command, request.Headers[EnrolTrainee.IdempotencyHeader].ToString(), reference);
 
     /// <summary>
-    /// Opens its own sessions (not the request's) so it can retry when a concurrent request registered the same person
-    /// or used the same idempotency key on another offering: the database's unique indexes decide those races.
+    /// Through the one write path, which retries when a concurrent request registered the same person or used the
+    /// same Idempotency-Key on another offering: the database's unique indexes decide those races.
     /// </summary>
     [WolverinePost("/api/offerings/{id}/enrolments", OperationId = "enrolTrainee")]
     [Authorize(Policy = Roles.Policies.Partner)]
     [ProducesResponseType<EnrolmentReceipt>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(Guid id, EnrolTrainee command, HttpRequest request, ClaimsPrincipal user,
+    public static Task<IResult> Post(Guid id, EnrolTrainee command, HttpRequest request, ClaimsPrincipal user,
         IDocumentStore store, PersonalDataHasher hasher, TimeProvider clock, CancellationToken ct)
     {
-        var caller = user.Caller();
+        var partnerId = user.Caller().OrganisationId;
         var hashes = new EnrolTrainee.Hashes(hasher.EmailKey(command.Trainee!.Email!),
-            hasher.IdempotencyKey(caller.OrganisationId, request.Headers[EnrolTrainee.IdempotencyHeader].ToString()),
+            hasher.IdempotencyKey(partnerId, request.Headers[EnrolTrainee.IdempotencyHeader].ToString()),
             hasher.Request(id, command));
-
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = OfferingLock.OpenSession(store, caller);
-            // One round trip: the lock first, then the lookups, which PostgreSQL runs only once the lock is granted, so
-            // they see every enrolment committed before it (parallel retries of one key see each other's result).
-            var batch = session.CreateBatchQuery();
-            var locked = batch.Events.FetchForExclusiveWriting<Offering>(id);
-            var previousLookup = batch.Query<EnrolmentIdempotency>()
-                .FirstOrDefault(v => v.PartnerId == caller.OrganisationId && v.KeyHash == hashes.IdempotencyKey);
-            var personLookup = batch.Query<Trainee>().FirstOrDefault(t => t.EmailKey == hashes.EmailKey);
-            await batch.Execute(ct);
-            var offering = (await locked).Aggregate;
-            if (offering is null) return TypedResults.Problem(Problems.NotFound("Offering", id));
-
-            if (await previousLookup is { } previous) return await Replay(session, previous, hashes.Request, ct);
-
-            var person = await personLookup;
-            var record = person is null
-                ? null
-                : await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(person.Id, caller.OrganisationId), ct);
-            var problem = EnrolTrainee.CheckOffering(offering, person?.Id, caller.OrganisationId, clock.GetUtcNow());
-            if (!problem.IsNone()) return TypedResults.Problem(problem);
-
-            // A new person's id is random (v4, not time-ordered v7): otherwise its timestamp would tell a partner that
-            // another partner had enrolled this e-mail before, and when.
-            var decision = EnrolTrainee.Decide(command, offering, person, record, caller.OrganisationId, hashes,
-                Guid.CreateVersion7(), Guid.NewGuid());
-            session.Events.Append(id, [.. decision.OfferingEvents]);
-            if (decision.TraineeEvents.Count > 0)
-                session.Events.StartStream<Trainee>(decision.TraineeId, [.. decision.TraineeEvents]);
-            if (decision.NewPartnerTrainee)
-                session.Events.StartStream<PartnerTrainee>(decision.PartnerTraineeId, [.. decision.PartnerTraineeEvents]);
-            else session.Events.Append(decision.PartnerTraineeId, [.. decision.PartnerTraineeEvents]);
-
-            try
-            {
-                await session.SaveChangesAsync(ct);
-            }
-            catch (Exception e) when (attempt < 3 && DatabaseErrors.IsUniqueViolation(e))
-            {
-                continue;
-            }
-            return TypedResults.Created($"/api/enrolments/{decision.Receipt.EnrolmentId}", decision.Receipt);
-        }
+        return CommandWrite.Run(store, partnerId,
+            (session, token) => Read(session, id, partnerId, hashes, token),
+            reads => Decide(command, id, reads, partnerId, hashes, clock.GetUtcNow()), ct);
     }
 
-    private static async Task<IResult> Replay(IQuerySession session, EnrolmentIdempotency previous, string requestHash,
-        CancellationToken ct)
+    /// <summary>
+    /// At most two round trips. The first takes the lock and, once it is granted, looks up the Idempotency-Key and the
+    /// person, so it sees every enrolment committed before (parallel retries of one key see each other's result). A
+    /// known person (or a replay) needs a second: the partner's record of the person, and whether the partner already
+    /// holds a live enrolment of that person here (by index; never by reading the offering's enrolments).
+    /// </summary>
+    private static async Task<EnrolmentReads> Read(IDocumentSession session, Guid offeringId, Guid partnerId,
+        EnrolTrainee.Hashes hashes, CancellationToken ct)
     {
-        var record = await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(previous.TraineeId, previous.PartnerId), ct);
-        var problem = EnrolTrainee.CheckReplay(record?.ReferenceFor(previous.Id), requestHash);
-        if (!problem.IsNone()) return TypedResults.Problem(problem);
-        var view = (await session.LoadAsync<EnrolmentView>(previous.Id, ct))!;
-        return TypedResults.Created($"/api/enrolments/{view.Id}",
-            new EnrolmentReceipt(view.Id, view.TraineeId, view.InitialStatus, view.InitialWaitlistPosition));
+        var batch = session.CreateBatchQuery();
+        var locked = OfferingLock.Acquire(batch, offeringId);
+        var previousLookup = batch.Query<EnrolmentIdempotency>()
+            .FirstOrDefault(v => v.PartnerId == partnerId && v.KeyHash == hashes.IdempotencyKey);
+        var personLookup = batch.Query<Trainee>().FirstOrDefault(t => t.EmailKey == hashes.EmailKey);
+        await batch.Execute(ct);
+        var (offering, previous, person) = (await locked, await previousLookup, await personLookup);
+        if (offering is null) return new EnrolmentReads(null, null, null, null, null, null, false);
+
+        if (previous is not null)
+        {
+            var replay = session.CreateBatchQuery();
+            var previousRecord = replay.Load<PartnerTrainee>(PartnerTrainee.IdFor(previous.TraineeId, previous.PartnerId));
+            var previousView = replay.Load<EnrolmentView>(previous.Id);
+            await replay.Execute(ct);
+            return new EnrolmentReads(offering, previous, (await previousRecord)?.ReferenceFor(previous.Id),
+                await previousView, null, null, false);
+        }
+        if (person is null) return new EnrolmentReads(offering, null, null, null, null, null, false);
+
+        var known = session.CreateBatchQuery();
+        var record = known.Load<PartnerTrainee>(PartnerTrainee.IdFor(person.Id, partnerId));
+        var live = known.Query<LiveEnrolment>()
+            .Any(l => l.TraineeId == person.Id && l.OfferingId == offeringId && l.PartnerId == partnerId);
+        await known.Execute(ct);
+        return new EnrolmentReads(offering, null, null, null, person, await record, await live);
     }
+
+    private static Verdict Decide(EnrolTrainee command, Guid offeringId, EnrolmentReads reads, Guid partnerId,
+        EnrolTrainee.Hashes hashes, DateTimeOffset now)
+    {
+        if (reads.Offering is not { } offering) return Verdict.Refuse(Problems.NotFound("Offering", offeringId));
+        if (reads.Previous is { } previous)
+        {
+            var replayProblem = EnrolTrainee.CheckReplay(reads.PreviousReference, hashes.Request);
+            return replayProblem.IsNone()
+                ? Verdict.Record([], (_, _) => Task.FromResult<IResult>(Receipted(new EnrolmentReceipt(previous.Id,
+                    previous.TraineeId, reads.PreviousView!.InitialStatus, reads.PreviousView.InitialWaitlistPosition))))
+                : Verdict.Refuse(replayProblem);
+        }
+
+        var problem = EnrolTrainee.CheckOffering(offering, reads.PartnerHoldsLiveEnrolment, now);
+        if (!problem.IsNone()) return Verdict.Refuse(problem);
+        // A new person's id is random (v4, not time-ordered v7): otherwise its timestamp would tell a partner that
+        // another partner had enrolled this e-mail before, and when.
+        var decision = EnrolTrainee.Decide(command, offering, reads.Person, reads.Record, partnerId, hashes,
+            Guid.CreateVersion7(), Guid.NewGuid());
+        return Verdict.Record(decision.Changes(offering.Id), (_, _) => Task.FromResult(Receipted(decision.Receipt)));
+    }
+
+    private static IResult Receipted(EnrolmentReceipt receipt) =>
+        TypedResults.Created($"/api/enrolments/{receipt.EnrolmentId}", receipt);
 }

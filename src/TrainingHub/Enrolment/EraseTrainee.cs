@@ -44,26 +44,27 @@ public static class EraseTraineeEndpoint
     [Authorize(Policy = Roles.Policies.Partner)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Delete(Guid id, IDocumentStore store, ClaimsPrincipal user, CancellationToken ct)
+    public static Task<IResult> Delete(Guid id, IDocumentStore store, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = user.Caller();
-        IReadOnlyList<Guid> streams;
-        await using (var session = store.LightweightSession())
-        {
-            session.LastModifiedBy = caller.OrganisationId.ToString();
-            var person = await session.LoadAsync<Trainee>(id, ct);
-            var records = await TraineeRecords.Load(session, id, ct);
-            var problem = EraseTrainee.Validate(person, records, id, caller);
-            if (!problem.IsNone()) return TypedResults.Problem(problem);
-
-            var events = EraseTrainee.Decide(person!, records, caller);
-            foreach (var (streamId, e) in events) session.Events.Append(streamId, e);
-            if (events.Count > 0) await session.SaveChangesAsync(ct);
-            streams = EraseTrainee.StreamsToMask(person!, records, caller);
-        }
-
-        foreach (var stream in streams)
-            await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(stream), ct);
-        return TypedResults.NoContent();
+        return CommandWrite.Run(store, caller.OrganisationId,
+            async (session, token) => (Person: await session.LoadAsync<Trainee>(id, token),
+                Records: await TraineeRecords.Load(session, id, token)),
+            read =>
+            {
+                var problem = EraseTrainee.Validate(read.Person, read.Records, id, caller);
+                if (!problem.IsNone()) return Verdict.Refuse(problem);
+                var changes = EraseTrainee.Decide(read.Person!, read.Records, caller)
+                    .Select(e => new StreamEvents(e.StreamId, [e.Event])).ToList();
+                var streams = EraseTrainee.StreamsToMask(read.Person!, read.Records, caller);
+                // Masking rewrites stored events in place, so it runs once the erasure events are committed.
+                return Verdict.Record(changes, async (_, token) =>
+                {
+                    foreach (var stream in streams)
+                        await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(stream), token);
+                    return TypedResults.NoContent();
+                });
+            },
+            ct);
     }
 }

@@ -152,13 +152,13 @@ public static class GetEnrolmentEndpoint
         var view = await session.LoadAsync<EnrolmentView>(id, ct);
         if (view is null || !caller.MayRead(view)) return TypedResults.Problem(Problems.NotFound("Enrolment", id));
 
-        var offering = await session.LoadAsync<Offering>(view.OfferingId, ct);
         PartnerTraineeReference? reference = null;
         var enrollingPartner = caller.IsAdmin || caller.OrganisationId == view.PartnerId;
         if (enrollingPartner || caller.OrganisationId == view.ProviderId)
             reference = (await session.LoadAsync<PartnerTrainee>(PartnerTrainee.IdFor(view.TraineeId, view.PartnerId), ct))
                 ?.ReferenceFor(id);
-        return TypedResults.Ok(new EnrolmentDetails(view, offering?.WaitlistPosition(id),
+        var position = view.Status == EnrolmentStatus.Waitlisted ? await Waitlist.PositionOf(session, id, ct) : null;
+        return TypedResults.Ok(new EnrolmentDetails(view, position,
             enrollingPartner ? reference?.PartnerReference : null, reference?.CertificateId));
     }
 }

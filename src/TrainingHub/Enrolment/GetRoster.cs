@@ -27,25 +27,26 @@ public static class GetRosterEndpoint
         if (!user.Caller().MayChange(offering.ProviderId))
             return TypedResults.Problem(Problems.Forbidden("Only the provider that runs the offering (or an admin) reads its roster."));
 
-        var live = offering.Enrolments.Where(e => EnrolmentStatus.IsLive(e.Status)).ToArray();
+        // Confirmed and finished in the order they were enrolled, the waitlist in its own order (by ticket).
+        var live = await session.Query<LiveEnrolment>().Where(e => e.OfferingId == id).ToListAsync(ct);
+        var views = (await session.LoadManyAsync<EnrolmentView>(ct, live.Select(e => e.Id))).ToDictionary(v => v.Id);
         // Per enrolment, the details supplied by the partner that made it.
         var records = (await session.LoadManyAsync<PartnerTrainee>(ct,
                 live.Select(e => PartnerTrainee.IdFor(e.TraineeId, e.PartnerId)).Distinct()))
             .ToDictionary(t => t.Id);
-        var waitlist = offering.Waitlist();
-        var positions = waitlist.Select((seat, index) => (seat.EnrolmentId, Position: index + 1))
-            .ToDictionary(p => p.EnrolmentId, p => p.Position);
+        var seated = live.Where(e => EnrolmentStatus.HoldsSeat(e.Status))
+            .OrderBy(e => views[e.Id].EnrolledAt).ThenBy(e => e.Id).ToList();
+        var waitlist = live.Where(e => e.Status == EnrolmentStatus.Waitlisted).OrderBy(e => e.Ticket).ToList();
 
-        RosterEntry Entry(EnrolmentSeat seat)
+        RosterEntry Entry(LiveEnrolment seat, int? position)
         {
             var t = records[PartnerTrainee.IdFor(seat.TraineeId, seat.PartnerId)];
-            return new RosterEntry(seat.EnrolmentId, seat.TraineeId, t.Person.GivenName, t.Person.FamilyName, t.Person.Email,
-                t.Person.Organisation, t.OrganisationType, t.CountryOfResidence, seat.Status,
-                positions.TryGetValue(seat.EnrolmentId, out var position) ? position : null);
+            return new RosterEntry(seat.Id, seat.TraineeId, t.Person.GivenName, t.Person.FamilyName, t.Person.Email,
+                t.Person.Organisation, t.OrganisationType, t.CountryOfResidence, seat.Status, position);
         }
 
         return TypedResults.Ok(new Roster(id, offering.Capacity, offering.SeatsTaken(),
-            [.. live.Where(e => EnrolmentStatus.HoldsSeat(e.Status)).Select(Entry)],
-            [.. waitlist.Select(Entry)]));
+            [.. seated.Select(e => Entry(e, null))],
+            [.. waitlist.Select((e, index) => Entry(e, index + 1))]));
     }
 }

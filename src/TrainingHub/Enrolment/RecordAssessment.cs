@@ -34,22 +34,21 @@ public sealed record RecordAssessment(string? Kind, int? Score,
     }
 
     /// <summary>Confirmed (or completed) trainees only; one pre and one post; finals may be corrected by later finals.</summary>
-    public static ProblemDetails CheckEnrolment(RecordAssessment command, EnrolmentView view, Offering offering, Caller caller)
+    public static ProblemDetails CheckEnrolment(RecordAssessment command, EnrolmentView view, Caller caller)
     {
         if (!caller.MayChange(view.ProviderId))
             return Problems.Forbidden("Only the provider that runs the offering (or an admin) records assessments.");
-        var seat = offering.Seat(view.Id)!;
-        if (!EnrolmentStatus.HoldsSeat(seat.Status))
-            return Problems.Conflict("Enrolment not confirmed", $"The enrolment is {seat.Status}; only confirmed trainees are assessed.");
-        if (command.Kind == AssessmentKind.Pre && seat.HasPre)
+        if (!EnrolmentStatus.HoldsSeat(view.Status))
+            return Problems.Conflict("Enrolment not confirmed", $"The enrolment is {view.Status}; only confirmed trainees are assessed.");
+        if (command.Kind == AssessmentKind.Pre && view.Assessments.Any(a => a.Kind == AssessmentKind.Pre))
             return Problems.Conflict("Pre-assessment already recorded", "An enrolment has at most one pre-assessment.");
-        if (command.Kind == AssessmentKind.Post && seat.HasPost)
+        if (command.Kind == AssessmentKind.Post && view.Assessments.Any(a => a.Kind == AssessmentKind.Post))
             return Problems.Conflict("Post-assessment already recorded", "An enrolment has at most one post-assessment.");
         return Problems.None;
     }
 
-    public static AssessmentRecorded Decide(RecordAssessment command, Offering offering, Guid enrolmentId, DateTimeOffset now) =>
-        new(offering.Id, enrolmentId, offering.Seat(enrolmentId)!.PartnerId, command.Kind!, command.Score!.Value,
+    public static AssessmentRecorded Decide(RecordAssessment command, EnrolmentView view, DateTimeOffset now) =>
+        new(view.OfferingId, view.Id, view.PartnerId, command.Kind!, command.Score!.Value,
             command.StandardScores ?? [], command.AssessedAt ?? now);
 }
 
@@ -62,16 +61,10 @@ public static class RecordAssessmentEndpoint
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<EnrolmentView>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(Guid id, RecordAssessment command, IDocumentSession session, ClaimsPrincipal user,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var caller = user.Caller();
-        var (view, offering, problem) = await EnrolmentLookup.LockForChange(session, id, caller, ct);
-        if (problem.IsNone()) problem = RecordAssessment.CheckEnrolment(command, view!, offering!, caller);
-        if (!problem.IsNone()) return TypedResults.Problem(problem);
-
-        session.Events.Append(offering!.Id, RecordAssessment.Decide(command, offering, id, clock.GetUtcNow()));
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/enrolments/{id}", await session.LoadAsync<EnrolmentView>(id, ct));
-    }
+    public static Task<IResult> Post(Guid id, RecordAssessment command, IDocumentStore store, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct) =>
+        EnrolmentChanges.Run(id, user.Caller(), store, EnrolmentChanges.NothingMore,
+            locked => RecordAssessment.CheckEnrolment(command, locked.View, user.Caller()),
+            (locked, _) => [new StreamEvents(locked.Offering.Id, [RecordAssessment.Decide(command, locked.View, clock.GetUtcNow())])],
+            view => TypedResults.Created($"/api/enrolments/{id}", view), ct);
 }

@@ -20,30 +20,32 @@ public sealed record RecordCompletion(string? Outcome, string? CertificateId)
             .When(command.CertificateId is not null && command.Outcome == EnrolmentStatus.DidNotComplete, "certificateId",
                 "Only completed trainees receive a certificate."));
 
-    public static ProblemDetails CheckEnrolment(EnrolmentView view, Offering offering, Caller caller)
+    public static ProblemDetails CheckEnrolment(EnrolmentView view, Caller caller)
     {
         if (!caller.MayChange(view.ProviderId))
             return Problems.Forbidden("Only the provider that runs the offering (or an admin) records completions.");
-        var seat = offering.Seat(view.Id)!;
-        return seat.Status == EnrolmentStatus.Confirmed
+        return view.Status == EnrolmentStatus.Confirmed
             ? Problems.None
             : Problems.Conflict("Enrolment not confirmed",
-                $"The enrolment is {seat.Status}; an outcome is recorded once, for a confirmed trainee.");
+                $"The enrolment is {view.Status}; an outcome is recorded once, for a confirmed trainee.");
     }
 
     /// <summary>The programme's pass mark at completion is kept with the outcome, so later revisions do not
     /// change who passed.</summary>
-    public static EnrolmentCompleted Decide(RecordCompletion command, Offering offering, Guid enrolmentId, int? passMark) =>
-        new(offering.Id, enrolmentId, offering.Seat(enrolmentId)!.PartnerId, command.Outcome!, passMark);
+    public static EnrolmentCompleted Decide(RecordCompletion command, EnrolmentView view, int? passMark) =>
+        new(view.OfferingId, view.Id, view.PartnerId, command.Outcome!, passMark);
 
     /// <summary>The certificate id goes to the enrolling partner's record of the person, where erasure masks it.</summary>
-    public static PartnerTraineeCertificateIssued? DecideCertificate(RecordCompletion command, Offering offering, Guid enrolmentId)
-    {
-        if (string.IsNullOrWhiteSpace(command.CertificateId)) return null;
-        var seat = offering.Seat(enrolmentId)!;
-        return new PartnerTraineeCertificateIssued(PartnerTrainee.IdFor(seat.TraineeId, seat.PartnerId), enrolmentId,
-            command.CertificateId.Trim());
-    }
+    public static PartnerTraineeCertificateIssued? DecideCertificate(RecordCompletion command, EnrolmentView view) =>
+        string.IsNullOrWhiteSpace(command.CertificateId)
+            ? null
+            : new PartnerTraineeCertificateIssued(PartnerTrainee.IdFor(view.TraineeId, view.PartnerId), view.Id,
+                command.CertificateId.Trim());
+
+    public static IReadOnlyList<StreamEvents> DecideAll(RecordCompletion command, EnrolmentView view, int? passMark) =>
+        DecideCertificate(command, view) is { } certificate
+            ? [new StreamEvents(view.OfferingId, [Decide(command, view, passMark)]), new StreamEvents(certificate.PartnerTraineeId, [certificate])]
+            : [new StreamEvents(view.OfferingId, [Decide(command, view, passMark)])];
 }
 
 public static class RecordCompletionEndpoint
@@ -54,19 +56,11 @@ public static class RecordCompletionEndpoint
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<EnrolmentView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(Guid id, RecordCompletion command, IDocumentSession session, ClaimsPrincipal user,
-        CancellationToken ct)
-    {
-        var caller = user.Caller();
-        var (view, offering, problem) = await EnrolmentLookup.LockForChange(session, id, caller, ct);
-        if (problem.IsNone()) problem = RecordCompletion.CheckEnrolment(view!, offering!, caller);
-        if (!problem.IsNone()) return TypedResults.Problem(problem);
-
-        var programme = await session.LoadAsync<Programme>(offering!.ProgrammeId, ct);
-        session.Events.Append(offering.Id, RecordCompletion.Decide(command, offering, id, programme?.Details.PassMark));
-        if (RecordCompletion.DecideCertificate(command, offering, id) is { } certificate)
-            session.Events.Append(certificate.PartnerTraineeId, certificate);
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(await session.LoadAsync<EnrolmentView>(id, ct));
-    }
+    public static Task<IResult> Post(Guid id, RecordCompletion command, IDocumentStore store, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        EnrolmentChanges.Run(id, user.Caller(), store,
+            (session, locked, token) => session.LoadAsync<Programme>(locked.Offering.ProgrammeId, token),
+            locked => RecordCompletion.CheckEnrolment(locked.View, user.Caller()),
+            (locked, programme) => RecordCompletion.DecideAll(command, locked.View, programme?.Details.PassMark),
+            view => TypedResults.Ok(view), ct);
 }

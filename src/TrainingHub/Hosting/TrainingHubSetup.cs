@@ -9,8 +9,8 @@ using TrainingHub.Catalogue;
 using TrainingHub.Demo;
 using TrainingHub.Enrolment;
 using TrainingHub.Imports;
-
 using TrainingHub.Kernel;
+using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using TrainingHub.Reports;
 using Wolverine;
@@ -56,6 +56,7 @@ public static class TrainingHubSetup
                 marten.Events.UseAdvisoryLockTransaction = true;
 
                 marten.ConfigureAccess();
+                marten.ConfigureOfferings();
                 marten.ConfigureCatalogue();
                 marten.ConfigureEnrolment();
                 marten.ConfigureReports();

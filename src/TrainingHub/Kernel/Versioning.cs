@@ -31,4 +31,16 @@ public static class Versioning
             $"If-Match {header} does not match the current version {ETag(currentVersion)} (weak ETags never match); " +
             "fetch the resource again.");
     }
+
+    /// <summary>An answer that carries the ETag of the version it shows.</summary>
+    public static IResult WithETag(this IResult answer, int version) => new ETagged(answer, version);
+
+    private sealed class ETagged(IResult inner, int version) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.SetETag(version);
+            return inner.ExecuteAsync(http);
+        }
+    }
 }

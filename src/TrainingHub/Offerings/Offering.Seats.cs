@@ -1,44 +1,39 @@
 namespace TrainingHub.Offerings;
 
+/// <summary>
+/// Seats as counts, not as a list of enrolments: a seat decision reads them in O(1), and the snapshot rewritten under
+/// the offering's lock stays the same size however many enrol. Which enrolments wait, and in what order, is the
+/// <see cref="WaitlistEntry"/> documents' business; each enrolment's own status is its EnrolmentView's.
+/// </summary>
 public sealed partial record Offering
 {
-    /// <summary>Every enrolment in arrival order, so the waitlist is first come, first served.</summary>
-    public IReadOnlyList<EnrolmentSeat> Enrolments { get; init; } = [];
+    public int Confirmed { get; init; }
 
-    public int SeatsTaken() => Enrolments.Count(e => EnrolmentStatus.HoldsSeat(e.Status));
+    /// <summary>Completed or did-not-complete: they keep their seat, so capacity counts them.</summary>
+    public int Finished { get; init; }
 
-    public IReadOnlyList<EnrolmentSeat> Waitlist() => [.. Enrolments.Where(e => e.Status == EnrolmentStatus.Waitlisted)];
+    public int Waitlisted { get; init; }
 
-    public EnrolmentSeat? Seat(Guid enrolmentId) => Enrolments.FirstOrDefault(e => e.EnrolmentId == enrolmentId);
+    public int SeatsTaken() => Confirmed + Finished;
 
-    /// <summary>1-based position on the waitlist, or null when not waitlisted.</summary>
-    public int? WaitlistPosition(Guid enrolmentId)
-    {
-        var index = Waitlist().Select(e => e.EnrolmentId).ToList().IndexOf(enrolmentId);
-        return index < 0 ? null : index + 1;
-    }
+    public int FreeSeats(int capacity) => Math.Max(0, capacity - SeatsTaken());
 
-    public Offering Apply(TraineeEnrolled e) => this with
-    {
-        Enrolments = [.. Enrolments, new EnrolmentSeat(e.EnrolmentId, e.TraineeId, e.PartnerId, e.Status, false, false)],
-    };
+    public Offering Apply(TraineeEnrolled e) => e.Status == EnrolmentStatus.Confirmed
+        ? this with { Confirmed = Confirmed + 1 }
+        : this with { Waitlisted = Waitlisted + 1 };
 
-    public Offering Apply(EnrolmentWithdrawn e) => WithSeat(e.EnrolmentId, s => s with { Status = EnrolmentStatus.Withdrawn });
+    public Offering Apply(WaitlistJoined _) => this;
 
-    public Offering Apply(WaitlistedTraineePromoted e) => WithSeat(e.EnrolmentId, s => s with { Status = EnrolmentStatus.Confirmed });
+    public Offering Apply(EnrolmentWithdrawn e) => e.PreviousStatus == EnrolmentStatus.Confirmed
+        ? this with { Confirmed = Confirmed - 1 }
+        : this with { Waitlisted = Waitlisted - 1 };
 
-    public Offering Apply(EnrolmentCancelled e) => WithSeat(e.EnrolmentId, s => s with { Status = EnrolmentStatus.Cancelled });
+    public Offering Apply(WaitlistedTraineePromoted _) => this with { Confirmed = Confirmed + 1, Waitlisted = Waitlisted - 1 };
 
-    public Offering Apply(AssessmentRecorded e) => WithSeat(e.EnrolmentId, s => s with
-    {
-        HasPre = s.HasPre || e.Kind == AssessmentKind.Pre,
-        HasPost = s.HasPost || e.Kind == AssessmentKind.Post,
-    });
+    // OfferingCancelled, which always comes first, already emptied the seats and the waitlist.
+    public Offering Apply(EnrolmentCancelled _) => this;
 
-    public Offering Apply(EnrolmentCompleted e) => WithSeat(e.EnrolmentId, s => s with { Status = e.Outcome });
+    public Offering Apply(AssessmentRecorded _) => this;
 
-    private Offering WithSeat(Guid enrolmentId, Func<EnrolmentSeat, EnrolmentSeat> change) => this with
-    {
-        Enrolments = [.. Enrolments.Select(s => s.EnrolmentId == enrolmentId ? change(s) : s)],
-    };
+    public Offering Apply(EnrolmentCompleted _) => this with { Confirmed = Confirmed - 1, Finished = Finished + 1 };
 }

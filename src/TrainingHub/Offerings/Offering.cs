@@ -56,7 +56,8 @@ public sealed partial record Offering(
 
     public Offering Apply(OfferingCapacityChanged e) => this with { Capacity = e.Capacity };
 
-    public Offering Apply(OfferingCancelled _) => this with { Cancelled = true };
+    // Cancelling cancels every confirmed and waitlisted enrolment (EnrolmentCancelled follows for each).
+    public Offering Apply(OfferingCancelled _) => this with { Cancelled = true, Confirmed = 0, Waitlisted = 0 };
 
     // Every event of the stream needs an Apply, or the snapshot's Version falls behind the stream's.
     public Offering Apply(ParticipationReported e) => this with { Reported = e };

@@ -1,28 +1,20 @@
 using Marten;
-using TrainingHub.Access;
+using Marten.Services.BatchQuerying;
 
 namespace TrainingHub.Offerings;
 
 /// <summary>
 /// Seats never oversell because every command that can move a seat first takes a row lock on the offering's
 /// stream (SELECT ... FOR UPDATE through Marten's FetchForExclusiveWriting) and holds it until commit. The lock
-/// lives in PostgreSQL, so it serialises those commands across any number of API nodes.
+/// lives in PostgreSQL, so it serialises those commands across any number of API nodes. Taken in a batch, it goes
+/// first: PostgreSQL runs the batch's later reads once the lock is granted, so they see every seat change committed
+/// before it.
 /// </summary>
 public static class OfferingLock
 {
-    public static IDocumentSession OpenSession(IDocumentStore store, Caller caller)
-    {
-        var session = store.LightweightSession();
-        // The acting organisation is recorded on every event (user_name), as Wolverine does for its own sessions.
-        session.LastModifiedBy = caller.OrganisationId.ToString();
-        return session;
-    }
+    public static async Task<Offering?> Acquire(IDocumentSession session, Guid offeringId, CancellationToken ct) =>
+        (await session.Events.FetchForExclusiveWriting<Offering>(offeringId, ct)).Aggregate;
 
-    /// <summary>Locks the offering stream for this session's transaction and returns the current offering.</summary>
-    public static async Task<Offering?> Acquire(IDocumentSession session, Guid offeringId, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForExclusiveWriting<Offering>(offeringId, ct);
-        return stream.Aggregate;
-    }
-
+    public static async Task<Offering?> Acquire(IBatchedQuery batch, Guid offeringId) =>
+        (await batch.Events.FetchForExclusiveWriting<Offering>(offeringId)).Aggregate;
 }

@@ -20,6 +20,13 @@ public sealed record TraineeEnrolled(
     string OrganisationType,
     string IdempotencyKeyHash);
 
+/// <summary>
+/// Recorded with every waitlisted <see cref="TraineeEnrolled"/>: its ticket is that event's version in the offering
+/// stream, fixed by the decision under the lock, so the waitlist's order is first come, first served whatever the
+/// clocks say. (Events stored before it existed get the same number from the event's own version.)
+/// </summary>
+public sealed record WaitlistJoined(Guid OfferingId, Guid EnrolmentId, long Ticket);
+
 public sealed record EnrolmentWithdrawn(Guid OfferingId, Guid EnrolmentId, Guid PartnerId, string PreviousStatus);
 
 public sealed record WaitlistedTraineePromoted(Guid OfferingId, Guid EnrolmentId, Guid PartnerId);
@@ -65,15 +72,4 @@ public static class AssessmentKind
     public const string Post = "post";
     public const string Final = "final";
     public static readonly IReadOnlyList<string> All = [Pre, Post, Final];
-}
-
-/// <summary>What the offering needs to know about each enrolment to decide on seats and assessments.</summary>
-public sealed record EnrolmentSeat(Guid EnrolmentId, Guid TraineeId, Guid PartnerId, string Status, bool HasPre, bool HasPost);
-
-public static class Waitlist
-{
-    /// <summary>First come, first served: promote from the head of the waitlist into the seats that are free.</summary>
-    public static IReadOnlyList<WaitlistedTraineePromoted> PromoteInto(Offering offering, int capacity, int seatsTaken) =>
-        [.. offering.Waitlist().Take(Math.Max(0, capacity - seatsTaken))
-            .Select(s => new WaitlistedTraineePromoted(offering.Id, s.EnrolmentId, s.PartnerId))];
 }

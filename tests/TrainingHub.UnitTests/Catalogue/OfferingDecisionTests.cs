@@ -121,8 +121,8 @@ public class OfferingDecisionTests
         var offering = Offering(OfferingScheduledByA());
 
         Assert.Equal([new OfferingCapacityChanged(OfferingId, 45)],
-            ChangeOfferingCapacity.Decide(new ChangeOfferingCapacity(45), offering));
-        Assert.Empty(ChangeOfferingCapacity.Decide(new ChangeOfferingCapacity(30), offering));
+            ChangeOfferingCapacity.Decide(new ChangeOfferingCapacity(45), offering, []));
+        Assert.Empty(ChangeOfferingCapacity.Decide(new ChangeOfferingCapacity(30), offering, []));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class OfferingDecisionTests
     [Fact]
     public void Cancelling_records_the_reason() =>
         Assert.Equal([new OfferingCancelled(OfferingId, "venue unavailable")],
-            CancelOffering.Decide(new CancelOffering(" venue unavailable "), Offering(OfferingScheduledByA())));
+            CancelOffering.Decide(new CancelOffering(" venue unavailable "), Offering(OfferingScheduledByA()), []));
 
     [Fact]
     public void A_cancelled_offering_cannot_be_cancelled_again() =>

@@ -10,11 +10,12 @@ public class AssessmentDecisionTests
     private static readonly Guid Partner = Guid.NewGuid();
     private static readonly Guid EnrolmentId = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2027, 3, 6, 12, 0, 0, TimeSpan.Zero);
-    private static readonly EnrolmentView View = new() { Id = EnrolmentId, PartnerId = Partner, ProviderId = ProviderA };
+    private static readonly Guid TraineeId = Guid.NewGuid();
 
-    private static Offering With(string status, params object[] more) => Offering([OfferingScheduledByA(),
-        new TraineeEnrolled(OfferingId, EnrolmentId, Guid.NewGuid(), Partner, ProgrammeId, ProviderA, status,
-            status == EnrolmentStatus.Waitlisted ? 1 : null, "female", "KAZ", "nso", "k"), .. more]);
+    /// <summary>The enrolment's view after the events, as the command reads it under the offering's lock.</summary>
+    private static EnrolmentView With(string status, params object[] more) => Seats([OfferingScheduledByA(),
+        new TraineeEnrolled(OfferingId, EnrolmentId, TraineeId, Partner, ProgrammeId, ProviderA, status,
+            status == EnrolmentStatus.Waitlisted ? 1 : null, "female", "KAZ", "nso", "k"), .. more]).Views[EnrolmentId];
 
     private static AssessmentRecorded Assessed(string kind, int score) =>
         new(OfferingId, EnrolmentId, Partner, kind, score, new Dictionary<string, int>(), Now);
@@ -23,10 +24,10 @@ public class AssessmentDecisionTests
     public void Confirmed_trainees_are_assessed_by_the_provider()
     {
         var command = new RecordAssessment("pre", 40, new() { ["EGMS-CF-2021"] = 45 }, null);
-        var offering = With(EnrolmentStatus.Confirmed);
+        var view = With(EnrolmentStatus.Confirmed);
 
-        RecordAssessment.CheckEnrolment(command, View, offering, CallerA).ShouldBeNone();
-        var recorded = RecordAssessment.Decide(command, offering, EnrolmentId, Now);
+        RecordAssessment.CheckEnrolment(command, view, CallerA).ShouldBeNone();
+        var recorded = RecordAssessment.Decide(command, view, Now);
         Assert.Equal(("pre", 40, Now, Partner), (recorded.Kind, recorded.Score, recorded.AssessedAt, recorded.PartnerId));
         Assert.Equal(45, recorded.StandardScores["EGMS-CF-2021"]);
     }
@@ -34,23 +35,23 @@ public class AssessmentDecisionTests
     [Fact]
     public void At_most_one_pre_and_one_post_but_finals_may_be_corrected()
     {
-        var offering = With(EnrolmentStatus.Confirmed, Assessed("pre", 40), Assessed("post", 60), Assessed("final", 50));
-        RecordAssessment.CheckEnrolment(new("pre", 41, null, null), View, offering, CallerA).ShouldHaveStatus(409);
-        RecordAssessment.CheckEnrolment(new("post", 61, null, null), View, offering, CallerA).ShouldHaveStatus(409);
-        RecordAssessment.CheckEnrolment(new("final", 70, null, null), View, offering, CallerA).ShouldBeNone();
+        var view = With(EnrolmentStatus.Confirmed, Assessed("pre", 40), Assessed("post", 60), Assessed("final", 50));
+        RecordAssessment.CheckEnrolment(new("pre", 41, null, null), view, CallerA).ShouldHaveStatus(409);
+        RecordAssessment.CheckEnrolment(new("post", 61, null, null), view, CallerA).ShouldHaveStatus(409);
+        RecordAssessment.CheckEnrolment(new("final", 70, null, null), view, CallerA).ShouldBeNone();
     }
 
     [Fact]
     public void Waitlisted_withdrawn_and_cancelled_enrolments_are_not_assessed()
     {
-        RecordAssessment.CheckEnrolment(new("pre", 1, null, null), View, With(EnrolmentStatus.Waitlisted), CallerA).ShouldHaveStatus(409);
-        RecordAssessment.CheckEnrolment(new("pre", 1, null, null), View,
+        RecordAssessment.CheckEnrolment(new("pre", 1, null, null), With(EnrolmentStatus.Waitlisted), CallerA).ShouldHaveStatus(409);
+        RecordAssessment.CheckEnrolment(new("pre", 1, null, null),
             With(EnrolmentStatus.Confirmed, new EnrolmentWithdrawn(OfferingId, EnrolmentId, Partner, "confirmed")), CallerA).ShouldHaveStatus(409);
     }
 
     [Fact]
     public void Other_providers_and_partners_do_not_assess() =>
-        RecordAssessment.CheckEnrolment(new("pre", 1, null, null), View, With(EnrolmentStatus.Confirmed), CallerB).ShouldHaveStatus(403);
+        RecordAssessment.CheckEnrolment(new("pre", 1, null, null), With(EnrolmentStatus.Confirmed), CallerB).ShouldHaveStatus(403);
 
     [Fact]
     public void Scores_and_standards_are_checked()
@@ -67,18 +68,18 @@ public class AssessmentDecisionTests
     [Fact]
     public void Completion_is_recorded_once_for_a_confirmed_trainee_with_the_pass_mark()
     {
-        var offering = With(EnrolmentStatus.Confirmed);
-        RecordCompletion.CheckEnrolment(View, offering, CallerA).ShouldBeNone();
+        var view = With(EnrolmentStatus.Confirmed);
+        RecordCompletion.CheckEnrolment(view, CallerA).ShouldBeNone();
 
-        var completed = RecordCompletion.Decide(new("completed", " C-1 "), offering, EnrolmentId, 60);
+        var completed = RecordCompletion.Decide(new("completed", " C-1 "), view, 60);
 
         Assert.Equal(new EnrolmentCompleted(OfferingId, EnrolmentId, Partner, "completed", 60), completed);
         // The certificate id (free text) goes to the enrolling partner's record of the person, where erasure masks it.
-        var certificate = RecordCompletion.DecideCertificate(new("completed", " C-1 "), offering, EnrolmentId)!;
+        var certificate = RecordCompletion.DecideCertificate(new("completed", " C-1 "), view)!;
         Assert.Equal("C-1", certificate.CertificateId);
-        Assert.Equal(PartnerTrainee.IdFor(offering.Seat(EnrolmentId)!.TraineeId, Partner), certificate.PartnerTraineeId);
-        Assert.Null(RecordCompletion.DecideCertificate(new("completed", null), offering, EnrolmentId));
-        RecordCompletion.CheckEnrolment(View, offering.Apply(completed), CallerA).ShouldHaveStatus(409);
+        Assert.Equal(PartnerTrainee.IdFor(TraineeId, Partner), certificate.PartnerTraineeId);
+        Assert.Null(RecordCompletion.DecideCertificate(new("completed", null), view));
+        RecordCompletion.CheckEnrolment(With(EnrolmentStatus.Confirmed, completed), CallerA).ShouldHaveStatus(409);
         RecordCompletion.Validate(new("done", null)).ShouldRejectField("outcome");
     }
 

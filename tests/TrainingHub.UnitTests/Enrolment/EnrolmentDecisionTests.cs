@@ -23,6 +23,18 @@ public class EnrolmentDecisionTests
     private static Offering OfferingWith(int capacity, params object[] events) =>
         Offering([OfferingScheduledByA() with { Capacity = capacity }, .. events]);
 
+    private static SeatWorld SeatsWith(int capacity, params object[] events) =>
+        Seats([OfferingScheduledByA() with { Capacity = capacity }, .. events]);
+
+    private static Guid EnrolmentNo(int n) => Guid.Parse($"00000000-0000-0000-0000-{n:D12}");
+
+    /// <summary>An enrolment decided and appended: its events follow the world's, numbered as the stream numbers them.</summary>
+    private static (SeatWorld World, EnrolmentReceipt Receipt) EnrolInto(SeatWorld world)
+    {
+        var decision = Enrol(world.Offering);
+        return (world.Then([.. decision.OfferingEvents]), decision.Receipt);
+    }
+
     private static EnrolTrainee.Decision Enrol(Offering offering, TrainingHub.Enrolment.Trainee? person = null,
         PartnerTrainee? record = null, Guid? partner = null) =>
         EnrolTrainee.Decide(Command(), offering, person, record, partner ?? PartnerA, Hashes, Guid.NewGuid(), Guid.NewGuid());
@@ -116,15 +128,17 @@ public class EnrolmentDecisionTests
     [Fact]
     public void A_partner_cannot_hold_two_live_enrolments_of_one_trainee_in_one_offering()
     {
-        var offering = OfferingWith(5, Enrolled(1, EnrolmentStatus.Waitlisted, 1));
-        var traineeId = offering.Enrolments[0].TraineeId;
+        // Whether the partner holds one is read by index (LiveEnrolment); the decision is told.
+        EnrolTrainee.CheckOffering(OfferingWith(5), partnerHoldsLiveEnrolment: true, Now).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(OfferingWith(5), partnerHoldsLiveEnrolment: false, Now).ShouldBeNone();
 
-        EnrolTrainee.CheckOffering(offering, traineeId, PartnerA, Now).ShouldHaveStatus(409);
-        EnrolTrainee.CheckOffering(Offering([.. new object[] { OfferingScheduledByA(), Enrolled(1, EnrolmentStatus.Confirmed),
-            new EnrolmentWithdrawn(OfferingId, offering.Enrolments[0].EnrolmentId, PartnerA, EnrolmentStatus.Confirmed) }]),
-            traineeId, PartnerA, Now).ShouldBeNone();
-        // Another partner is not told that partner A enrolled the person: that would reveal A's enrolment.
-        EnrolTrainee.CheckOffering(offering, traineeId, PartnerB, Now).ShouldBeNone();
+        // Live means waitlisted, confirmed or finished: withdrawn and cancelled enrolments leave the index.
+        var world = SeatsWith(5, Enrolled(1, EnrolmentStatus.Waitlisted, 1), Enrolled(2, EnrolmentStatus.Confirmed));
+        Assert.Equal([EnrolmentNo(1), EnrolmentNo(2)], world.Live.Keys.Order());
+        var after = world.Then(new EnrolmentWithdrawn(OfferingId, EnrolmentNo(1), PartnerA, EnrolmentStatus.Waitlisted),
+            new EnrolmentCompleted(OfferingId, EnrolmentNo(2), PartnerA, EnrolmentStatus.Completed, null));
+        Assert.Equal([EnrolmentNo(2)], after.Live.Keys);
+        Assert.Equal(EnrolmentStatus.Completed, after.Live[EnrolmentNo(2)].Status);
     }
 
     [Fact]
@@ -143,10 +157,10 @@ public class EnrolmentDecisionTests
     public void Enrolment_happens_only_inside_the_window_of_a_scheduled_offering()
     {
         var offering = OfferingWith(5);
-        EnrolTrainee.CheckOffering(offering, null, PartnerA, Now).ShouldBeNone();
-        EnrolTrainee.CheckOffering(offering, null, PartnerA, ValidOffering().EnrolmentOpensAt!.Value.AddSeconds(-1)).ShouldHaveStatus(409);
-        EnrolTrainee.CheckOffering(offering, null, PartnerA, ValidOffering().EnrolmentClosesAt!.Value).ShouldHaveStatus(409);
-        EnrolTrainee.CheckOffering(offering.Apply(new OfferingCancelled(OfferingId, "x")), null, PartnerA, Now).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering, false, Now).ShouldBeNone();
+        EnrolTrainee.CheckOffering(offering, false, ValidOffering().EnrolmentOpensAt!.Value.AddSeconds(-1)).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering, false, ValidOffering().EnrolmentClosesAt!.Value).ShouldHaveStatus(409);
+        EnrolTrainee.CheckOffering(offering.Apply(new OfferingCancelled(OfferingId, "x")), false, Now).ShouldHaveStatus(409);
     }
 
     [Fact]
@@ -191,52 +205,54 @@ public class EnrolmentDecisionTests
     [Fact]
     public void Withdrawing_a_confirmed_seat_promotes_the_head_of_the_waitlist()
     {
-        var offering = OfferingWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
+        var world = SeatsWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
             Enrolled(3, EnrolmentStatus.Waitlisted, 2));
-        var (first, second) = (offering.Enrolments[0].EnrolmentId, offering.Enrolments[1].EnrolmentId);
 
-        Assert.Equal([new EnrolmentWithdrawn(OfferingId, first, PartnerA, EnrolmentStatus.Confirmed),
-            new WaitlistedTraineePromoted(OfferingId, second, PartnerA)], WithdrawEnrolment.Decide(offering, first));
+        Assert.Equal([new EnrolmentWithdrawn(OfferingId, EnrolmentNo(1), PartnerA, EnrolmentStatus.Confirmed),
+                new WaitlistedTraineePromoted(OfferingId, EnrolmentNo(2), PartnerA)],
+            WithdrawEnrolment.Decide(world.Offering, world.Views[EnrolmentNo(1)], world.WaitlistHead(1)));
     }
 
     [Fact]
     public void Withdrawing_from_the_waitlist_closes_the_gap()
     {
-        var offering = OfferingWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
+        var world = SeatsWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
             Enrolled(3, EnrolmentStatus.Waitlisted, 2));
-        var second = offering.Enrolments[1].EnrolmentId;
 
-        var events = WithdrawEnrolment.Decide(offering, second);
-        var after = offering.Apply((EnrolmentWithdrawn)Assert.Single(events));
+        var events = WithdrawEnrolment.Decide(world.Offering, world.Views[EnrolmentNo(2)], world.WaitlistHead(1));
+        var after = world.Then([.. events]);
 
-        Assert.Equal(1, after.WaitlistPosition(offering.Enrolments[2].EnrolmentId));
+        Assert.IsType<EnrolmentWithdrawn>(Assert.Single(events));
+        Assert.Equal([EnrolmentNo(3)], after.WaitlistOrder());
+        Assert.Equal((1, 1), (after.Offering.Confirmed, after.Offering.Waitlisted));
     }
 
     [Fact]
     public void Only_live_enrolments_of_the_enrolling_partner_are_withdrawn()
     {
-        var offering = OfferingWith(1, Enrolled(1, EnrolmentStatus.Confirmed));
-        var view = new EnrolmentView { Id = offering.Enrolments[0].EnrolmentId, PartnerId = PartnerA, ProviderId = ProviderA };
+        var world = SeatsWith(1, Enrolled(1, EnrolmentStatus.Confirmed));
         var partnerA = new TrainingHub.Access.Caller(PartnerA, TrainingHub.Access.Roles.Partner, Guid.Empty);
         var partnerB = new TrainingHub.Access.Caller(Guid.NewGuid(), TrainingHub.Access.Roles.Partner, Guid.Empty);
 
-        WithdrawEnrolment.Validate(view, offering, partnerA).ShouldBeNone();
-        WithdrawEnrolment.Validate(view, offering, partnerB).ShouldHaveStatus(403);
-        var withdrawn = offering.Apply(new EnrolmentWithdrawn(OfferingId, view.Id, PartnerA, EnrolmentStatus.Confirmed));
-        WithdrawEnrolment.Validate(view, withdrawn, partnerA).ShouldHaveStatus(409);
+        WithdrawEnrolment.Validate(world.Views[EnrolmentNo(1)], partnerA).ShouldBeNone();
+        WithdrawEnrolment.Validate(world.Views[EnrolmentNo(1)], partnerB).ShouldHaveStatus(403);
+        var withdrawn = world.Then(new EnrolmentWithdrawn(OfferingId, EnrolmentNo(1), PartnerA, EnrolmentStatus.Confirmed));
+        WithdrawEnrolment.Validate(withdrawn.Views[EnrolmentNo(1)], partnerA).ShouldHaveStatus(409);
     }
 
     [Fact]
     public void Raising_capacity_promotes_and_lowering_below_taken_seats_is_refused()
     {
-        var offering = OfferingWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
+        var world = SeatsWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
             Enrolled(3, EnrolmentStatus.Waitlisted, 2), Enrolled(4, EnrolmentStatus.Waitlisted, 3));
 
-        var events = ChangeOfferingCapacity.Decide(new ChangeOfferingCapacity(3), offering);
+        var events = ChangeOfferingCapacity.Decide(new ChangeOfferingCapacity(3), world.Offering, world.WaitlistHead(2));
 
         Assert.Equal(new OfferingCapacityChanged(OfferingId, 3), events[0]);
-        Assert.Equal([offering.Enrolments[1].EnrolmentId, offering.Enrolments[2].EnrolmentId],
-            events.OfType<WaitlistedTraineePromoted>().Select(p => p.EnrolmentId));
+        Assert.Equal([EnrolmentNo(2), EnrolmentNo(3)], events.OfType<WaitlistedTraineePromoted>().Select(p => p.EnrolmentId));
+        var after = world.Then([.. events]);
+        Assert.Equal((3, 1), (after.Offering.SeatsTaken(), after.Offering.Waitlisted));
+        Assert.Equal([EnrolmentNo(4)], after.WaitlistOrder());
         var two = OfferingWith(2, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Confirmed));
         ChangeOfferingCapacity.Validate(new ChangeOfferingCapacity(1), two, OfferingId, CallerA).ShouldHaveStatus(409);
         ChangeOfferingCapacity.Validate(new ChangeOfferingCapacity(2), two, OfferingId, CallerA).ShouldBeNone();
@@ -245,15 +261,60 @@ public class EnrolmentDecisionTests
     [Fact]
     public void Cancelling_the_offering_cancels_its_live_enrolments_with_the_reason()
     {
-        var offering = OfferingWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
+        var world = SeatsWith(1, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Waitlisted, 1),
             Enrolled(3, EnrolmentStatus.Confirmed));
-        offering = offering.Apply(new EnrolmentWithdrawn(OfferingId, offering.Enrolments[2].EnrolmentId, PartnerA, EnrolmentStatus.Confirmed));
+        world = world.Then(new EnrolmentWithdrawn(OfferingId, EnrolmentNo(3), PartnerA, EnrolmentStatus.Confirmed));
 
-        var events = CancelOffering.Decide(new CancelOffering("Venue flooded"), offering);
+        var events = CancelOffering.Decide(new CancelOffering("Venue flooded"), world.Offering, [.. world.Live.Values]);
 
         Assert.Equal(new OfferingCancelled(OfferingId, "Venue flooded"), events[0]);
-        Assert.Equal([offering.Enrolments[0].EnrolmentId, offering.Enrolments[1].EnrolmentId],
-            events.OfType<EnrolmentCancelled>().Select(c => c.EnrolmentId));
+        Assert.Equal([EnrolmentNo(1), EnrolmentNo(2)], events.OfType<EnrolmentCancelled>().Select(c => c.EnrolmentId).Order());
         Assert.All(events.OfType<EnrolmentCancelled>(), c => Assert.Equal("Venue flooded", c.Reason));
+        var after = world.Then([.. events]);
+        Assert.Equal((0, 0), (after.Offering.SeatsTaken(), after.Offering.Waitlisted));
+        Assert.Empty(after.Live);
+    }
+
+    [Fact]
+    public void A_waitlisted_enrolment_gets_the_ticket_of_its_place_in_the_stream_and_positions_stay_first_come_first_served()
+    {
+        var world = SeatsWith(1);
+        var receipts = new List<EnrolmentReceipt>();
+        for (var i = 0; i < 4; i++)
+        {
+            (world, var receipt) = EnrolInto(world);
+            receipts.Add(receipt);
+        }
+
+        Assert.Equal([null, 1, 2, 3], receipts.Select(r => r.WaitlistPosition));
+        // Each WaitlistJoined names the version its TraineeEnrolled got: the same number a rebuild reads from the event.
+        var joined = world.AllEvents.OfType<WaitlistJoined>().ToList();
+        Assert.All(joined, j => Assert.IsType<TraineeEnrolled>(world.AllEvents[(int)j.Ticket - 1]));
+        Assert.Equal(receipts.Skip(1).Select(r => r.EnrolmentId), world.WaitlistOrder());
+
+        // The second in line leaves; the first confirmed leaves: the head is promoted, the last is now first.
+        var (second, third) = (receipts[2].EnrolmentId, receipts[3].EnrolmentId);
+        world = world.Then(new EnrolmentWithdrawn(OfferingId, second, PartnerA, EnrolmentStatus.Waitlisted));
+        world = world.Then([.. WithdrawEnrolment.Decide(world.Offering, world.Views[receipts[0].EnrolmentId], world.WaitlistHead(1))]);
+        Assert.Equal(EnrolmentStatus.Confirmed, world.Views[receipts[1].EnrolmentId].Status);
+        Assert.Equal([third], world.WaitlistOrder());
+        Assert.Equal((1, 0, 1), (world.Offering.Confirmed, world.Offering.Finished, world.Offering.Waitlisted));
+        (_, var next) = EnrolInto(world);
+        Assert.Equal(2, next.WaitlistPosition);
+    }
+
+    [Fact]
+    public void Seat_counts_come_from_the_events_already_stored()
+    {
+        // Events of streams written before the counts existed: the snapshot, rebuilt, counts them the same way.
+        var offering = OfferingWith(2, Enrolled(1, EnrolmentStatus.Confirmed), Enrolled(2, EnrolmentStatus.Confirmed),
+            Enrolled(3, EnrolmentStatus.Waitlisted, 1), Enrolled(4, EnrolmentStatus.Waitlisted, 2),
+            new EnrolmentCompleted(OfferingId, EnrolmentNo(1), PartnerA, EnrolmentStatus.DidNotComplete, null),
+            new EnrolmentWithdrawn(OfferingId, EnrolmentNo(2), PartnerA, EnrolmentStatus.Confirmed),
+            new WaitlistedTraineePromoted(OfferingId, EnrolmentNo(3), PartnerA),
+            new EnrolmentWithdrawn(OfferingId, EnrolmentNo(4), PartnerA, EnrolmentStatus.Waitlisted));
+
+        Assert.Equal((1, 1, 0, 2), (offering.Confirmed, offering.Finished, offering.Waitlisted, offering.SeatsTaken()));
+        Assert.Equal(0, offering.FreeSeats(offering.Capacity));
     }
 }
