@@ -43,8 +43,10 @@ Commands:
               dashboard's headless Chromium test.
   bench       benchmarks on a throwaway cluster (127.0.0.1:\${BENCH_PG_PORT:-55434}): generated data set
               (BENCH_SCALE, default 1 = 10,000 programmes, 50,000 offerings, 1,000,000 enrolments), projection
-              rebuild, reports vs raw-event SQL, enrolment writes vs pgbench, cold start; results and
-              summary.md in bench/results/.
+              rebuild, reports vs raw-event SQL, enrolment writes vs the minimal-enrolment ceiling
+              (../shared/bench/minimal-enrolment) and a pgbench replay, a hot offering (BENCH_HOT_CAPACITY,
+              BENCH_HOT_EXTRA, BENCH_HOT_BLOCK: see bench/write.sh), cold start; results and summary.md in
+              bench/results/.
   faults      fault tests on a throwaway cluster (127.0.0.1:${FAULTS_PORT:-55433}): kill -9 the API under
               load, restart PostgreSQL under load; results in TestResults/faults.json.
   help        Show this help.
@@ -387,7 +389,7 @@ cmd_bench() {
     "$conn" "$results"
   kill "$BENCH_API_PID"; wait "$BENCH_API_PID" 2>/dev/null || true; BENCH_API_PID=""
 
-  log "enrolment writes vs the pgbench ceiling, hot offering, memory -> bench/results/writes.json"
+  log "enrolment writes vs the minimal-enrolment ceiling and the pgbench replay, hot offering, memory -> bench/results/writes.json"
   bash "$REPO/bench/write.sh" "$conn" "$api" "$results"
 
   log "cold start -> bench/results/cold-start.json"

@@ -26,6 +26,7 @@ public sealed record GeneratorOptions(
           --summary     also write the counts as JSON (used by bench/generate.sh to check the read models)
           --writers     concurrent COPY writers, each its own connection and transaction (default 2)
           --dry-run     plan and simulate everything but write nothing (measures generation alone)
+        Also: TrainingHub.Bench.Generator hot-enrol ... (the hot-offering load of bench/write.sh; hot-enrol --help).
         """;
 
     public static GeneratorOptions? Parse(string[] args)

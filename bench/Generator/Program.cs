@@ -10,6 +10,9 @@ using TrainingHub.Enrolment;
 using TrainingHub.Hosting;
 using TrainingHub.Offerings;
 
+// The hot-offering load of bench/write.sh: HTTP only, no database, no host.
+if (args is ["hot-enrol", .. var hotArgs]) return await HotEnrol.RunAsync(hotArgs);
+
 GeneratorOptions? options;
 try
 {
