@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,19 +25,16 @@ public static class RevokeApiKey
 
 public static class RevokeApiKeyEndpoint
 {
-    public static Task<Organisation?> LoadAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Organisation>(id, ct);
-
-    public static ProblemDetails Validate(Guid id, Guid keyId, [NotBody] Organisation? organisation) =>
-        RevokeApiKey.Validate(organisation, id, keyId);
-
     [WolverineDelete("/api/organisations/{id}/api-keys/{keyId}", OperationId = "revokeApiKey")]
     [Authorize(Policy = Roles.Policies.Admin)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static IResult Delete(Guid id, Guid keyId, [NotBody] Organisation organisation, IDocumentSession session)
-    {
-        session.Events.Append(id, organisation.Version + 1, RevokeApiKey.Decide(organisation, keyId));
-        return TypedResults.NoContent();
-    }
+    public static Task<IResult> Delete(Guid id, Guid keyId, IDocumentStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        CommandWrite.Run(store, user.Caller().OrganisationId,
+            (session, token) => session.LoadAsync<Organisation>(id, token),
+            organisation => RevokeApiKey.Validate(organisation, id, keyId) is { } problem && !problem.IsNone()
+                ? Verdict.Refuse(problem)
+                : Verdict.Record([StreamEvents.AppendAt(id, organisation!.Version, [RevokeApiKey.Decide(organisation, keyId)])],
+                    (_, _) => Task.FromResult<IResult>(TypedResults.NoContent())),
+            ct);
 }

@@ -144,12 +144,10 @@ public sealed record EnrolmentReceipt(Guid EnrolmentId, Guid TraineeId, string S
 /// <summary>Idempotency-Key lookup, apart from the enrolment view so that the key's hash is never shown to anyone.</summary>
 public sealed record EnrolmentIdempotency(Guid Id, Guid PartnerId, Guid TraineeId, string KeyHash);
 
-public sealed partial class EnrolmentIdempotencyProjection : MultiStreamProjection<EnrolmentIdempotency, Guid>
+/// <summary>An event projection: it inserts without reading first, so it adds no round trip under the offering's lock.</summary>
+public sealed partial class EnrolmentIdempotencyProjection : EventProjection
 {
-    public EnrolmentIdempotencyProjection() => Identity<TraineeEnrolled>(e => e.EnrolmentId);
-
-    public static EnrolmentIdempotency Create(TraineeEnrolled e) =>
-        new(e.EnrolmentId, e.PartnerId, e.TraineeId, e.IdempotencyKeyHash);
+    public EnrolmentIdempotency Create(TraineeEnrolled e) => new(e.EnrolmentId, e.PartnerId, e.TraineeId, e.IdempotencyKeyHash);
 }
 
 /// <summary>What an enrolment decision reads, under the offering's lock.</summary>
@@ -216,6 +214,8 @@ public static class EnrolTraineeEndpoint
         }
         if (person is null) return new EnrolmentReads(offering, null, null, null, null, null, false);
 
+        // Kept in the session, the record is what the inline snapshot starts from on save (no second read of it).
+        session.UseIdentityMapFor<PartnerTrainee>();
         var known = session.CreateBatchQuery();
         var record = known.Load<PartnerTrainee>(PartnerTrainee.IdFor(person.Id, partnerId));
         var live = known.Query<LiveEnrolment>()

@@ -18,8 +18,10 @@ public static class EnrolmentConfiguration
         options.Schema.For<Trainee>().UniqueIndex(t => t.EmailKey!);
         options.Schema.For<PartnerTrainee>().Index(t => t.TraineeId);
         // One enrolment per partner and Idempotency-Key, whatever the offering.
-        options.Schema.For<EnrolmentIdempotency>().UniqueIndex(e => e.PartnerId, e => e.KeyHash);
+        // Numeric revisions, as when aggregations built these: tables of an earlier version need no migration.
+        options.Schema.For<EnrolmentIdempotency>().UseNumericRevisions(true).UniqueIndex(e => e.PartnerId, e => e.KeyHash);
         options.Schema.For<EnrolmentView>()
+            .UseNumericRevisions(true)
             .Index(e => e.TraineeId)
             .Index(e => e.OfferingId);
         options.Schema.For<PartnerFeedEntry>().Index(f => f.PartnerId);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Kernel;
@@ -37,43 +38,29 @@ public sealed class EnrolmentView
     public string? Outcome { get; set; }
     public int? PassMark { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
-    public int? PreScore { get; set; }
-    public int? PostScore { get; set; }
-    /// <summary>The latest final assessment: a later final corrects an earlier one.</summary>
-    public int? FinalScore { get; set; }
-    /// <summary>Completed with (latest final, else post) score ≥ pass mark; null while that cannot be told.</summary>
-    public bool? Passed { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public void Recompute()
+    // Derived from the assessments whenever the view is read, so a projection can append an assessment without
+    // reading the view first.
+    public int? PreScore => Assessments.FirstOrDefault(a => a.Kind == AssessmentKind.Pre)?.Score;
+    public int? PostScore => Assessments.FirstOrDefault(a => a.Kind == AssessmentKind.Post)?.Score;
+
+    /// <summary>The latest final assessment: a later final corrects an earlier one.</summary>
+    public int? FinalScore => Assessments.LastOrDefault(a => a.Kind == AssessmentKind.Final)?.Score;
+
+    /// <summary>Completed with (latest final, else post) score ≥ pass mark; null while that cannot be told.</summary>
+    public bool? Passed => Outcome switch
     {
-        PreScore = Assessments.FirstOrDefault(a => a.Kind == AssessmentKind.Pre)?.Score;
-        PostScore = Assessments.FirstOrDefault(a => a.Kind == AssessmentKind.Post)?.Score;
-        FinalScore = Assessments.LastOrDefault(a => a.Kind == AssessmentKind.Final)?.Score;
-        var score = FinalScore ?? PostScore;
-        Passed = Outcome switch
-        {
-            EnrolmentStatus.DidNotComplete => false,
-            EnrolmentStatus.Completed when PassMark is { } mark && score is { } s => s >= mark,
-            _ => null,
-        };
-    }
+        EnrolmentStatus.DidNotComplete => false,
+        EnrolmentStatus.Completed when PassMark is { } mark && (FinalScore ?? PostScore) is { } score => score >= mark,
+        _ => null,
+    };
 }
 
-/// <summary>Inline: a partner reads its own enrolment at once. All its events come from the offering stream,
-/// written under the offering's lock, so concurrent updates of one view cannot interleave.</summary>
-public sealed partial class EnrolmentViewProjection : MultiStreamProjection<EnrolmentView, Guid>
+/// <summary>Inline: a partner reads its own enrolment at once. An event projection: each change is an insert or a
+/// patch, written without reading the view first, so it adds no round trip under the offering's lock.</summary>
+public sealed partial class EnrolmentViewProjection : EventProjection
 {
-    public EnrolmentViewProjection()
-    {
-        Identity<TraineeEnrolled>(e => e.EnrolmentId);
-        Identity<EnrolmentWithdrawn>(e => e.EnrolmentId);
-        Identity<WaitlistedTraineePromoted>(e => e.EnrolmentId);
-        Identity<EnrolmentCancelled>(e => e.EnrolmentId);
-        Identity<AssessmentRecorded>(e => e.EnrolmentId);
-        Identity<EnrolmentCompleted>(e => e.EnrolmentId);
-    }
-
     public EnrolmentView Create(IEvent<TraineeEnrolled> e) => new()
     {
         Id = e.Data.EnrolmentId,
@@ -92,40 +79,25 @@ public sealed partial class EnrolmentViewProjection : MultiStreamProjection<Enro
         UpdatedAt = e.Timestamp,
     };
 
-    public void Apply(IEvent<EnrolmentWithdrawn> e, EnrolmentView view)
-    {
-        view.Status = EnrolmentStatus.Withdrawn;
-        view.WithdrawnAt = view.UpdatedAt = e.Timestamp;
-    }
+    public void Project(IEvent<EnrolmentWithdrawn> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.Status, EnrolmentStatus.Withdrawn).Set(v => v.WithdrawnAt, e.Timestamp);
 
-    public void Apply(IEvent<WaitlistedTraineePromoted> e, EnrolmentView view)
-    {
-        view.Status = EnrolmentStatus.Confirmed;
-        view.PromotedAt = view.UpdatedAt = e.Timestamp;
-    }
+    public void Project(IEvent<WaitlistedTraineePromoted> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.Status, EnrolmentStatus.Confirmed).Set(v => v.PromotedAt, e.Timestamp);
 
-    public void Apply(IEvent<EnrolmentCancelled> e, EnrolmentView view)
-    {
-        view.Status = EnrolmentStatus.Cancelled;
-        view.CancellationReason = e.Data.Reason;
-        view.UpdatedAt = e.Timestamp;
-    }
+    public void Project(IEvent<EnrolmentCancelled> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.Status, EnrolmentStatus.Cancelled).Set(v => v.CancellationReason, e.Data.Reason);
 
-    public void Apply(IEvent<AssessmentRecorded> e, EnrolmentView view)
-    {
-        view.Assessments.Add(new AssessmentEntry(e.Data.Kind, e.Data.Score, e.Data.StandardScores, e.Data.AssessedAt, e.Timestamp));
-        view.UpdatedAt = e.Timestamp;
-        view.Recompute();
-    }
+    public void Project(IEvent<AssessmentRecorded> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Append(v => v.Assessments,
+            new AssessmentEntry(e.Data.Kind, e.Data.Score, e.Data.StandardScores, e.Data.AssessedAt, e.Timestamp));
 
-    public void Apply(IEvent<EnrolmentCompleted> e, EnrolmentView view)
-    {
-        view.Status = e.Data.Outcome;
-        view.Outcome = e.Data.Outcome;
-        view.PassMark = e.Data.PassMark;
-        view.CompletedAt = view.UpdatedAt = e.Timestamp;
-        view.Recompute();
-    }
+    public void Project(IEvent<EnrolmentCompleted> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.Status, e.Data.Outcome).Set(v => v.Outcome, e.Data.Outcome)
+            .Set(v => v.PassMark, e.Data.PassMark).Set(v => v.CompletedAt, e.Timestamp);
+
+    private static IPatchExpression<EnrolmentView> Change(IDocumentOperations ops, Guid enrolmentId, DateTimeOffset at) =>
+        ops.Patch<EnrolmentView>(enrolmentId).Set(v => v.UpdatedAt, at);
 }
 
 /// <summary>The enrolment as the API shows it, with its current waitlist position and, for the enrolling partner

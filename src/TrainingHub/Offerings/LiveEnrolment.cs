@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 
 namespace TrainingHub.Offerings;
 
@@ -14,31 +15,30 @@ namespace TrainingHub.Offerings;
 /// served in ticket order (first come, first served).</param>
 public sealed record LiveEnrolment(Guid Id, Guid OfferingId, Guid TraineeId, Guid PartnerId, string Status, long Ticket);
 
-/// <summary>Inline: the next seat decision, under the offering's lock, must see every live enrolment as it is.</summary>
-public sealed partial class LiveEnrolmentProjection : MultiStreamProjection<LiveEnrolment, Guid>
+/// <summary>
+/// Inline: the next seat decision, under the offering's lock, must see every live enrolment as it is. An event
+/// projection, not an aggregation: it writes (insert, patch, delete) without first reading the document, so it adds no
+/// round trip while the lock is held.
+/// </summary>
+public sealed partial class LiveEnrolmentProjection : EventProjection
 {
-    public LiveEnrolmentProjection()
-    {
-        Identity<TraineeEnrolled>(e => e.EnrolmentId);
-        Identity<WaitlistJoined>(e => e.EnrolmentId);
-        Identity<WaitlistedTraineePromoted>(e => e.EnrolmentId);
-        Identity<EnrolmentCompleted>(e => e.EnrolmentId);
-        Identity<EnrolmentWithdrawn>(e => e.EnrolmentId);
-        Identity<EnrolmentCancelled>(e => e.EnrolmentId);
-    }
+    // Read back from the database (a rebuild), an event knows its version; being appended it does not (quick append),
+    // and the WaitlistJoined recorded with it brings the same number.
+    public LiveEnrolment Create(IEvent<TraineeEnrolled> e) => new(e.Data.EnrolmentId, e.Data.OfferingId, e.Data.TraineeId,
+        e.Data.PartnerId, e.Data.Status, e.Data.Status == EnrolmentStatus.Waitlisted ? e.Version : 0);
 
-    public override LiveEnrolment? Evolve(LiveEnrolment? live, Guid id, IEvent e) => e.Data switch
-    {
-        // Read back from the database (a rebuild), an event knows its version; being appended it does not (quick
-        // append), and the WaitlistJoined recorded with it brings the same number.
-        TraineeEnrolled enrolled => new LiveEnrolment(id, enrolled.OfferingId, enrolled.TraineeId, enrolled.PartnerId,
-            enrolled.Status, enrolled.Status == EnrolmentStatus.Waitlisted ? e.Version : 0),
-        WaitlistJoined joined when live is not null => live with { Ticket = joined.Ticket },
-        WaitlistedTraineePromoted when live is not null => live with { Status = EnrolmentStatus.Confirmed, Ticket = 0 },
-        EnrolmentCompleted completed when live is not null => live with { Status = completed.Outcome },
-        EnrolmentWithdrawn or EnrolmentCancelled => null,
-        _ => live,
-    };
+    public void Project(WaitlistJoined e, IDocumentOperations ops) =>
+        ops.Patch<LiveEnrolment>(e.EnrolmentId).Set(l => l.Ticket, e.Ticket);
+
+    public void Project(WaitlistedTraineePromoted e, IDocumentOperations ops) =>
+        ops.Patch<LiveEnrolment>(e.EnrolmentId).Set(l => l.Status, EnrolmentStatus.Confirmed).Set(l => l.Ticket, 0L);
+
+    public void Project(EnrolmentCompleted e, IDocumentOperations ops) =>
+        ops.Patch<LiveEnrolment>(e.EnrolmentId).Set(l => l.Status, e.Outcome);
+
+    public void Project(EnrolmentWithdrawn e, IDocumentOperations ops) => ops.Delete<LiveEnrolment>(e.EnrolmentId);
+
+    public void Project(EnrolmentCancelled e, IDocumentOperations ops) => ops.Delete<LiveEnrolment>(e.EnrolmentId);
 }
 
 public static class Waitlist
