@@ -39,6 +39,10 @@ public class ConcurrencyTests(AppFixture fixture) : IntegrationContext(fixture)
         var roster = (await Api.Get($"/api/offerings/{offeringId}/roster", provider.Key)).Json;
         Assert.Equal(50, roster["confirmed"]!.AsArray().Count);
         Assert.Equal(Enumerable.Range(1, 150), roster["waitlist"]!.AsArray().Select(e => e!["waitlistPosition"]!.GetValue<int>()));
+        // First come, first served: the queue is in the order the answers gave, whatever the nodes' clocks.
+        var queuedInAnswerOrder = responses.Where(r => r.Json["status"]!.GetValue<string>() == "waitlisted")
+            .OrderBy(r => r.Json["waitlistPosition"]!.GetValue<int>()).Select(r => r.Json["enrolmentId"]!.GetValue<Guid>());
+        Assert.Equal(queuedInAnswerOrder, roster["waitlist"]!.AsArray().Select(e => e!["enrolmentId"]!.GetValue<Guid>()));
 
         var leaving = roster["confirmed"]!.AsArray().Take(10).Select(e => e!["enrolmentId"]!.GetValue<Guid>()).ToArray();
         var withdrawals = await Parallel(10, i =>
@@ -49,6 +53,8 @@ public class ConcurrencyTests(AppFixture fixture) : IntegrationContext(fixture)
         Assert.Equal(50, roster["confirmed"]!.AsArray().Count);
         Assert.Equal(50, roster["seatsTaken"]!.GetValue<int>());
         Assert.Equal(Enumerable.Range(1, 140), roster["waitlist"]!.AsArray().Select(e => e!["waitlistPosition"]!.GetValue<int>()));
+        // The ten longest-waiting took the freed seats; the rest kept their order.
+        Assert.Equal(queuedInAnswerOrder.Skip(10), roster["waitlist"]!.AsArray().Select(e => e!["enrolmentId"]!.GetValue<Guid>()));
         Assert.Empty(roster["confirmed"]!.AsArray().Select(e => e!["enrolmentId"]!.GetValue<Guid>()).Intersect(leaving));
     }
 
