@@ -14,7 +14,7 @@ if (args.Length == 0)
     return 0;
 }
 
-// JasperFx commands: `dotnet run -- db-apply`, `projections --rebuild`, `codegen write`, `describe`...
+// JasperFx commands: `dotnet run -- db-apply`, `projections rebuild`, `codegen write`, `describe`...
 return await app.RunJasperFxCommands(args);
 
 // Lets the test host bootstrap the real application.
