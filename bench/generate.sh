@@ -12,8 +12,8 @@
 #   TrainingHub__PersonalDataKey (default bench-personal-data-key-not-a-secret-0123, as every bench script): the key the
 #   generated e-mail hashes are made with; the API that serves the data set must be started with the same key;
 #   REBUILD_SHARD_TIMEOUT (06:00:00): the rebuild gives up on a projection after this long. JasperFx's default is
-#   REBUILD_COMMAND_TIMEOUT (600): seconds per database command during the rebuild (Npgsql's default is 30).
 #   5 minutes, which a full-scale rebuild on a small machine exceeds.
+#   REBUILD_COMMAND_TIMEOUT (600): seconds per database command during the rebuild (Npgsql's default is 30).
 set -euo pipefail
 conn="${1:?usage: bench/generate.sh <connection-string> [scale] [seed]}"
 scale="${2:-1.0}"
