@@ -77,12 +77,64 @@ public sealed class OfferingPastVersion
     public static string IdOf(Guid offeringId, DateTimeOffset from) => $"{offeringId:N}/{from.UtcTicks}";
 }
 
-/// <summary>The projection's working memory of an offering: each enrolment's figures, to recount after any change.</summary>
+/// <summary>
+/// The projection's running sums over an offering's enrolments. Each change to an enrolment takes out its old figures
+/// and adds its new ones, so the cost of an event does not grow with the offering (a recount over every enrolment did,
+/// and so did rewriting a document that held them all).
+/// </summary>
 public sealed class OfferingTally
 {
     public Guid Id { get; set; }
-    public Dictionary<Guid, EnrolmentFigures> Enrolments { get; set; } = [];
+    public int SeatHolders { get; set; }
+    public int Waitlisted { get; set; }
+    public int Completed { get; set; }
+    public int Passed { get; set; }
+    public Dictionary<string, int> CompletedByCountry { get; set; } = [];
+    public Dictionary<string, int> SeatHoldersBySex { get; set; } = [];
+    public Dictionary<string, int> SeatHoldersByOrganisationType { get; set; } = [];
+    public double GainSum { get; set; }
+    public int GainPairs { get; set; }
+    public Dictionary<string, ScoreTally> StandardScores { get; set; } = [];
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes out (-1) one enrolment's figures.</summary>
+    public void Count(EnrolmentFigures? f, int sign)
+    {
+        if (f is null) return;
+        if (f.Status == EnrolmentStatus.Waitlisted) Waitlisted += sign;
+        if (f.Status == EnrolmentStatus.Completed)
+        {
+            Completed += sign;
+            if (f.Passed) Passed += sign;
+            Add(CompletedByCountry, f.Country, sign);
+        }
+        if (!EnrolmentStatus.HoldsSeat(f.Status)) return;
+        SeatHolders += sign;
+        Add(SeatHoldersBySex, f.Sex, sign);
+        Add(SeatHoldersByOrganisationType, f.OrganisationType, sign);
+        if (f is { Pre: { } pre, Post: { } post })
+        {
+            GainSum += sign * (post - pre);
+            GainPairs += sign;
+        }
+        foreach (var (standard, score) in f.StandardScores)
+        {
+            var tally = StandardScores.GetValueOrDefault(standard, new ScoreTally(0, 0));
+            tally = new ScoreTally(tally.Sum + sign * score, tally.Count + sign);
+            if (tally.Count == 0) StandardScores.Remove(standard);
+            else StandardScores[standard] = tally;
+        }
+    }
+
+    private static void Add(Dictionary<string, int> counts, string key, int sign)
+    {
+        var count = counts.GetValueOrDefault(key) + sign;
+        if (count == 0) counts.Remove(key);
+        else counts[key] = count;
+    }
 }
+
+/// <summary>One enrolment's figures as the projection last saw them: loaded only for the enrolments a batch touches.</summary>
+public sealed record EnrolmentTally(Guid Id, EnrolmentFigures Figures);
 
 /// <summary>
 /// Keeps <see cref="OfferingTimeline"/>, <see cref="OfferingPastVersion"/> and <see cref="OfferingTally"/> from the
@@ -98,15 +150,18 @@ public sealed class OfferingTimelineProjection : IProjection
         var relevant = events.Where(e => IsRelevant(e.Data)).ToArray();
         if (relevant.Length == 0) return;
         var ids = relevant.Select(e => e.StreamId).Distinct().ToArray();
+        var enrolmentIds = relevant.Select(e => OfferingFacts.EnrolmentOf(e.Data)).OfType<Guid>().Distinct().ToArray();
         var timelines = (await operations.LoadManyAsync<OfferingTimeline>(cancellation, ids)).ToDictionary(t => t.Id);
         var tallies = (await operations.LoadManyAsync<OfferingTally>(cancellation, ids)).ToDictionary(t => t.Id);
+        var figures = (await operations.LoadManyAsync<EnrolmentTally>(cancellation, enrolmentIds))
+            .ToDictionary(t => t.Id, t => t.Figures);
         var superseded = new List<OfferingPastVersion>();
 
         foreach (var e in relevant)
         {
             timelines.TryGetValue(e.StreamId, out var timeline);
             if (!tallies.TryGetValue(e.StreamId, out var tally)) tallies[e.StreamId] = tally = new OfferingTally { Id = e.StreamId };
-            var next = OfferingFacts.Evolve(timeline, tally, e, superseded);
+            var next = OfferingFacts.Evolve(timeline, tally, figures, e, superseded);
             if (next is not null) timelines[e.StreamId] = next;
         }
 
@@ -116,6 +171,8 @@ public sealed class OfferingTimelineProjection : IProjection
             operations.Store(timeline);
             operations.Store(tallies[id]);
         }
+        foreach (var id in enrolmentIds)
+            if (figures.TryGetValue(id, out var f)) operations.Store(new EnrolmentTally(id, f));
         // Plain inserts: a version is superseded once, and a failed batch rolls back with its progress.
         if (superseded.Count > 0) operations.Insert(superseded.ToArray());
     }
@@ -133,8 +190,8 @@ public static class OfferingFacts
     /// a later instant supersedes the current one, which is added to <paramref name="superseded"/>; one recorded in the
     /// same instant (same transaction) replaces it. Instants never go back (see <see cref="Timeline.RecordedAt"/>).
     /// </summary>
-    public static OfferingTimeline? Evolve(OfferingTimeline? timeline, OfferingTally tally, IEvent e,
-        List<OfferingPastVersion> superseded)
+    public static OfferingTimeline? Evolve(OfferingTimeline? timeline, OfferingTally tally,
+        IDictionary<Guid, EnrolmentFigures> figures, IEvent e, List<OfferingPastVersion> superseded)
     {
         if (e.Data is OfferingScheduled s)
             return timeline ?? new OfferingTimeline
@@ -154,7 +211,7 @@ public static class OfferingFacts
             OfferingCapacityChanged c => version with { Capacity = c.Capacity },
             OfferingCancelled => version with { Cancelled = true },
             ParticipationReported p => version with { Reported = p },
-            _ => Recount(version, Track(tally, e.Data)),
+            _ => Recount(version, Track(tally, figures, e.Data)),
         };
         if (next == version) return timeline;
 
@@ -172,57 +229,56 @@ public static class OfferingFacts
         return timeline;
     }
 
-    /// <summary>Updates the remembered figures of the enrolment the event is about.</summary>
-    private static OfferingTally Track(OfferingTally tally, object data)
+    /// <summary>The enrolment an event is about, if any.</summary>
+    public static Guid? EnrolmentOf(object data) => data switch
     {
-        void Change(Guid enrolmentId, Func<EnrolmentFigures, EnrolmentFigures> change)
-        {
-            if (tally.Enrolments.TryGetValue(enrolmentId, out var figures)) tally.Enrolments[enrolmentId] = change(figures);
-        }
+        TraineeEnrolled d => d.EnrolmentId,
+        EnrolmentWithdrawn d => d.EnrolmentId,
+        WaitlistedTraineePromoted d => d.EnrolmentId,
+        EnrolmentCancelled d => d.EnrolmentId,
+        EnrolmentCompleted d => d.EnrolmentId,
+        AssessmentRecorded d => d.EnrolmentId,
+        _ => null,
+    };
 
-        switch (data)
+    /// <summary>Updates the remembered figures of the enrolment the event is about, and the sums by the difference.</summary>
+    private static OfferingTally Track(OfferingTally tally, IDictionary<Guid, EnrolmentFigures> figures, object data)
+    {
+        if (EnrolmentOf(data) is not { } enrolmentId) return tally;
+        var before = figures.TryGetValue(enrolmentId, out var known) ? known : null;
+        EnrolmentFigures? after = data switch
         {
-            case TraineeEnrolled d:
-                tally.Enrolments[d.EnrolmentId] = new EnrolmentFigures(d.Status, d.Sex, d.CountryOfResidence,
-                    d.OrganisationType, null, null, null, new Dictionary<string, int>(), new Dictionary<string, int>(), null);
-                break;
-            case EnrolmentWithdrawn d: Change(d.EnrolmentId, f => f with { Status = EnrolmentStatus.Withdrawn }); break;
-            case WaitlistedTraineePromoted d: Change(d.EnrolmentId, f => f with { Status = EnrolmentStatus.Confirmed }); break;
-            case EnrolmentCancelled d: Change(d.EnrolmentId, f => f with { Status = EnrolmentStatus.Cancelled }); break;
-            case EnrolmentCompleted d: Change(d.EnrolmentId, f => f with { Status = d.Outcome, PassMark = d.PassMark }); break;
-            case AssessmentRecorded d:
-                Change(d.EnrolmentId, f => d.Kind switch
-                {
-                    AssessmentKind.Pre => f with { Pre = d.Score },
-                    AssessmentKind.Post => f with { Post = d.Score, PostStandardScores = d.StandardScores },
-                    _ => f with { Final = d.Score, FinalStandardScores = d.StandardScores },
-                });
-                break;
-        }
+            TraineeEnrolled d => new EnrolmentFigures(d.Status, d.Sex, d.CountryOfResidence, d.OrganisationType, null, null,
+                null, new Dictionary<string, int>(), new Dictionary<string, int>(), null),
+            _ when before is null => null,
+            EnrolmentWithdrawn => before with { Status = EnrolmentStatus.Withdrawn },
+            WaitlistedTraineePromoted => before with { Status = EnrolmentStatus.Confirmed },
+            EnrolmentCancelled => before with { Status = EnrolmentStatus.Cancelled },
+            EnrolmentCompleted d => before with { Status = d.Outcome, PassMark = d.PassMark },
+            AssessmentRecorded { Kind: AssessmentKind.Pre } d => before with { Pre = d.Score },
+            AssessmentRecorded { Kind: AssessmentKind.Post } d => before with { Post = d.Score, PostStandardScores = d.StandardScores },
+            AssessmentRecorded d => before with { Final = d.Score, FinalStandardScores = d.StandardScores },
+            _ => before,
+        };
+        if (after is null) return tally;
+        tally.Count(before, -1);
+        tally.Count(after, +1);
+        figures[enrolmentId] = after;
         return tally;
     }
 
-    /// <summary>Recomputes the figures from every enrolment, so corrections (a later final) replace, never add.</summary>
-    private static OfferingVersion Recount(OfferingVersion version, OfferingTally tally)
+    /// <summary>The offering's figures from the running sums: corrections (a later final) replace, never add.</summary>
+    private static OfferingVersion Recount(OfferingVersion version, OfferingTally tally) => version with
     {
-        var all = tally.Enrolments.Values;
-        var seated = all.Where(f => EnrolmentStatus.HoldsSeat(f.Status)).ToArray();
-        var completed = all.Where(f => f.Status == EnrolmentStatus.Completed).ToArray();
-        var paired = seated.Where(f => f.Pre is not null && f.Post is not null).ToArray();
-        return version with
-        {
-            Confirmed = seated.Length,
-            Waitlisted = all.Count(f => f.Status == EnrolmentStatus.Waitlisted),
-            Completed = completed.Length,
-            Passed = completed.Count(f => f.Passed),
-            CompletedCountries = [.. completed.Select(f => f.Country).Distinct().Order(StringComparer.Ordinal)],
-            SeatHoldersBySex = seated.GroupBy(f => f.Sex).ToDictionary(g => g.Key, g => g.Count()),
-            SeatHoldersByOrganisationType = seated.GroupBy(f => f.OrganisationType).ToDictionary(g => g.Key, g => g.Count()),
-            GainSum = paired.Sum(f => f.Post!.Value - f.Pre!.Value),
-            GainPairs = paired.Length,
-            StandardScores = seated.SelectMany(f => f.StandardScores)
-                .GroupBy(s => s.Key)
-                .ToDictionary(g => g.Key, g => new ScoreTally(g.Sum(s => s.Value), g.Count())),
-        };
-    }
+        Confirmed = tally.SeatHolders,
+        Waitlisted = tally.Waitlisted,
+        Completed = tally.Completed,
+        Passed = tally.Passed,
+        CompletedCountries = [.. tally.CompletedByCountry.Keys.Order(StringComparer.Ordinal)],
+        SeatHoldersBySex = new Dictionary<string, int>(tally.SeatHoldersBySex),
+        SeatHoldersByOrganisationType = new Dictionary<string, int>(tally.SeatHoldersByOrganisationType),
+        GainSum = tally.GainSum,
+        GainPairs = tally.GainPairs,
+        StandardScores = new Dictionary<string, ScoreTally>(tally.StandardScores),
+    };
 }

@@ -18,6 +18,7 @@ public static class ReportsConfiguration
                 async.DeleteViewTypeOnTeardown<OfferingTimeline>();
                 async.DeleteViewTypeOnTeardown<OfferingPastVersion>();
                 async.DeleteViewTypeOnTeardown<OfferingTally>();
+                async.DeleteViewTypeOnTeardown<EnrolmentTally>();
             });
         options.Schema.For<ProgrammeTimeline>().Duplicate(t => t.LastSequence);
         options.Schema.For<OfferingTimeline>().Duplicate(t => t.LastSequence);

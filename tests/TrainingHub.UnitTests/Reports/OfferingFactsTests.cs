@@ -21,9 +21,10 @@ public class OfferingFactsTests
     private static (OfferingTimeline? Timeline, List<OfferingPastVersion> Superseded) Fold(params IEvent[] events)
     {
         var tally = new OfferingTally { Id = OfferingId };
+        var figures = new Dictionary<Guid, EnrolmentFigures>();
         var superseded = new List<OfferingPastVersion>();
         OfferingTimeline? timeline = null;
-        foreach (var e in events) timeline = OfferingFacts.Evolve(timeline, tally, e, superseded);
+        foreach (var e in events) timeline = OfferingFacts.Evolve(timeline, tally, figures, e, superseded);
         return (timeline, superseded);
     }
 
@@ -91,5 +92,58 @@ public class OfferingFactsTests
 
         Assert.Null(timeline);
         Assert.Empty(superseded);
+    }
+
+    [Fact]
+    public void Running_sums_always_equal_a_recount_over_every_enrolment()
+    {
+        // Many enrolments and every kind of change, in a random order a real offering could see: after each event the
+        // offering's figures equal a recount from scratch over the remembered figures of every enrolment.
+        var random = new Random(20261202);
+        var tally = new OfferingTally { Id = OfferingId };
+        var figures = new Dictionary<Guid, EnrolmentFigures>();
+        var superseded = new List<OfferingPastVersion>();
+        var timeline = OfferingFacts.Evolve(null, tally, figures, At(0, Scheduled with { Capacity = 1000 }), superseded);
+        var enrolments = new List<Guid>();
+        string[] sexes = ["female", "male", "other"], countries = ["KAZ", "KGZ", "MEX"], types = ["nso", "ngo"];
+        string[] standards = ["EGMS-CF-2021", "IRMS-2020", "ICLS-20-2018"];
+        Dictionary<string, int> Scores() => standards.Where(_ => random.Next(2) == 0).ToDictionary(s => s, _ => random.Next(101));
+
+        for (var minute = 1; minute <= 3000; minute++)
+        {
+            object data;
+            var pick = enrolments.Count == 0 ? 0 : random.Next(8);
+            var id = enrolments.Count == 0 ? Guid.Empty : enrolments[random.Next(enrolments.Count)];
+            data = pick switch
+            {
+                0 or 1 => Enrolled(Guid.NewGuid(), random.Next(4) == 0 ? EnrolmentStatus.Waitlisted : EnrolmentStatus.Confirmed)
+                    with { Sex = sexes[random.Next(3)], CountryOfResidence = countries[random.Next(3)], OrganisationType = types[random.Next(2)] },
+                2 => new EnrolmentWithdrawn(OfferingId, id, Guid.Empty, EnrolmentStatus.Confirmed),
+                3 => new WaitlistedTraineePromoted(OfferingId, id, Guid.Empty),
+                4 => new EnrolmentCompleted(OfferingId, id, Guid.Empty,
+                    random.Next(3) == 0 ? EnrolmentStatus.DidNotComplete : EnrolmentStatus.Completed, random.Next(2) == 0 ? 50 : null),
+                _ => new AssessmentRecorded(OfferingId, id, Guid.Empty, AssessmentKind.All[random.Next(3)], random.Next(101),
+                    Scores(), T0),
+            };
+            if (data is TraineeEnrolled enrolled) enrolments.Add(enrolled.EnrolmentId);
+            timeline = OfferingFacts.Evolve(timeline, tally, figures, At(minute, data), superseded);
+
+            var all = figures.Values.ToList();
+            var seated = all.Where(f => EnrolmentStatus.HoldsSeat(f.Status)).ToList();
+            var completed = all.Where(f => f.Status == EnrolmentStatus.Completed).ToList();
+            var paired = seated.Where(f => f.Pre is not null && f.Post is not null).ToList();
+            var v = timeline!.Current;
+            Assert.Equal(seated.Count, v.Confirmed);
+            Assert.Equal(all.Count(f => f.Status == EnrolmentStatus.Waitlisted), v.Waitlisted);
+            Assert.Equal((completed.Count, completed.Count(f => f.Passed)), (v.Completed, v.Passed));
+            Assert.Equal(completed.Select(f => f.Country).Distinct().Order(StringComparer.Ordinal), v.CompletedCountries);
+            Assert.Equal(seated.GroupBy(f => f.Sex).ToDictionary(g => g.Key, g => g.Count()), v.SeatHoldersBySex);
+            Assert.Equal(seated.GroupBy(f => f.OrganisationType).ToDictionary(g => g.Key, g => g.Count()),
+                v.SeatHoldersByOrganisationType);
+            Assert.Equal((paired.Sum(f => f.Post!.Value - f.Pre!.Value), paired.Count), ((int)v.GainSum, v.GainPairs));
+            Assert.Equal(seated.SelectMany(f => f.StandardScores).GroupBy(s => s.Key)
+                .ToDictionary(g => g.Key, g => new ScoreTally(g.Sum(s => s.Value), g.Count())), v.StandardScores);
+        }
+        Assert.True(enrolments.Count > 500);
     }
 }
