@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Enrolment write benchmark against its ceilings, measured in the same run on the same server: the minimal enrolment
-# transaction (../shared/bench/minimal-enrolment: the smallest durable enrolment any design could send) and pgbench's replay of the API's own enrolment SQL.
+# transaction (../shared/bench/minimal-enrolment: the smallest durable enrolment any design could send) and
+# pgbench's replay of the API's own enrolment SQL.
 #
 # Usage: bench/write.sh <connection-string> <api-dll-path> <results-dir>
 #   <connection-string>  Npgsql form (Host=...;Port=...;Database=...;Username=...;Password=...), a database that
