@@ -32,9 +32,8 @@ public static class RevokeApiKeyEndpoint
     public static Task<IResult> Delete(Guid id, Guid keyId, IDocumentStore store, ClaimsPrincipal user, CancellationToken ct) =>
         CommandWrite.Run(store, user.Caller().OrganisationId,
             (session, token) => session.LoadAsync<Organisation>(id, token),
-            organisation => RevokeApiKey.Validate(organisation, id, keyId) is { } problem && !problem.IsNone()
-                ? Verdict.Refuse(problem)
-                : Verdict.Record([StreamEvents.AppendAt(id, organisation!.Version, [RevokeApiKey.Decide(organisation, keyId)])],
-                    (_, _) => Task.FromResult<IResult>(TypedResults.NoContent())),
+            organisation => Verdict.Unless(RevokeApiKey.Validate(organisation, id, keyId), () => Verdict.Record(
+                [StreamEvents.AppendAt(id, organisation!.Version, [RevokeApiKey.Decide(organisation, keyId)])],
+                (_, _) => Task.FromResult<IResult>(TypedResults.NoContent()))),
             ct);
 }

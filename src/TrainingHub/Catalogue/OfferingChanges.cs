@@ -38,7 +38,7 @@ public static class OfferingChanges
         var problem = Problems.FirstOf(
             () => validate(offering, more),
             () => Versioning.CheckIfMatch(request, offering!.Version, required: false));
-        return problem.IsNone() ? Answered(offering!, decide(offering!, more!)) : Verdict.Refuse(problem);
+        return Verdict.Unless(problem, () => Answered(offering!, decide(offering!, more!)));
     }
 
     private static Verdict Answered(Offering offering, IReadOnlyList<object> events)

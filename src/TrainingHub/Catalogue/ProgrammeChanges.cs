@@ -19,13 +19,12 @@ public static class ProgrammeChanges
             programme => Decide(programme, validate, decide), ct);
 
     private static Verdict Decide(Programme? programme, Func<Programme?, ProblemDetails> validate,
-        Func<Programme, IReadOnlyList<object>> decide)
-    {
-        var problem = validate(programme);
-        if (!problem.IsNone()) return Verdict.Refuse(problem);
-        var events = decide(programme!);
-        var version = programme!.Version + events.Count;
-        return Verdict.Record([StreamEvents.AppendAt(programme.Id, programme.Version, events)], async (session, token) =>
-            TypedResults.Ok(await session.LoadAsync<ProgrammeView>(programme.Id, token)).WithETag(version));
-    }
+        Func<Programme, IReadOnlyList<object>> decide) =>
+        Verdict.Unless(validate(programme), () =>
+        {
+            var events = decide(programme!);
+            var version = programme!.Version + events.Count;
+            return Verdict.Record([StreamEvents.AppendAt(programme.Id, programme.Version, events)], async (session, token) =>
+                TypedResults.Ok(await session.LoadAsync<ProgrammeView>(programme.Id, token)).WithETag(version));
+        });
 }

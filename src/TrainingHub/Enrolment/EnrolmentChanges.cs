@@ -31,10 +31,8 @@ public static class EnrolmentChanges
             read =>
             {
                 var problem = read.Locked is null ? Problems.NotFound("Enrolment", enrolmentId) : validate(read.Locked);
-                return problem.IsNone()
-                    ? Verdict.Record(decide(read.Locked!, read.More!), async (session, token) =>
-                        answer((await session.LoadAsync<EnrolmentView>(enrolmentId, token))!))
-                    : Verdict.Refuse(problem);
+                return Verdict.Unless(problem, () => Verdict.Record(decide(read.Locked!, read.More!),
+                    async (session, token) => answer((await session.LoadAsync<EnrolmentView>(enrolmentId, token))!)));
             },
             ct);
 

@@ -22,6 +22,9 @@ public sealed record Verdict(
     IReadOnlyList<StreamEvents> Changes,
     Func<IQuerySession, CancellationToken, Task<IResult>> Answer)
 {
+    /// <summary>The refusal when <paramref name="problem"/> is one, else what <paramref name="record"/> decides.</summary>
+    public static Verdict Unless(ProblemDetails problem, Func<Verdict> record) => problem.IsNone() ? record() : Refuse(problem);
+
     public static Verdict Refuse(ProblemDetails problem) => new(problem, [], (_, _) => Task.FromResult(Refusal(problem)));
 
     public static Verdict Record(IReadOnlyList<StreamEvents> changes, Func<IQuerySession, CancellationToken, Task<IResult>> answer) =>
