@@ -27,7 +27,9 @@ def view:
                                             scoredAssessments, regionsReached, countriesReached, coverage, reported}})
                   | from_entries) }
   else
-    { lines: (.lines | map({key: .id, value: del(.id)}) | from_entries) }
+    # the API answers one page of lines (the first, by name); totalLines counts them all
+    { totalLines: (.totalLines // (.lines | length)),
+      lines: (.lines | map({key: .id, value: del(.id)}) | from_entries) }
   end;
 
 def totals:
@@ -49,7 +51,7 @@ def totals:
       completed: ([.standards[].completed] | add), passed: ([.standards[].passed] | add),
       scoredAssessments: ([.standards[].scoredAssessments] | add) }
   else
-    { lines: (.lines | length), offeringsInScope: ([.lines[].offeringsScheduled] | add // 0),
+    { lines: (.totalLines // (.lines | length)), listedLines: (.lines | length), offeringsInScope: ([.lines[].offeringsScheduled] | add // 0),
       offeringsDelivered: ([.lines[].offeringsDelivered] | add // 0),
       offeringsCancelled: ([.lines[].offeringsCancelled] | add // 0), seats: ([.lines[].seats] | add // 0),
       confirmed: ([.lines[].confirmed] | add // 0), completed: ([.lines[].completed] | add // 0),
@@ -82,6 +84,8 @@ def listed($api):
     | .providerPairs |= with_entries(select(.key as $k | $api.providerPairs | has($k)))
     | .unlistedWithMoreOverlaps = ([$all | to_entries[] | select((.key as $k | $api.providerPairs | has($k) | not)
                                                                and .value.pairs > $fewest)] | length)
+  elif $report == "effectiveness" then
+    .lines |= with_entries(select(.key as $k | $api.lines | has($k)))
   else . end;
 def listed: if $report == "overlaps" then .unlistedWithMoreOverlaps = 0 else . end;
 

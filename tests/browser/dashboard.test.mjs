@@ -20,8 +20,7 @@ async function api(path) {
 async function waitForReports() {
   for (let attempt = 0; attempt < 120; attempt++) {
     const status = await api('/api/reports/status');
-    const timelines = status.projections.filter(p => p.name.includes('Timeline'));
-    if (status.highestSequence > 0 && timelines.length === 2 && timelines.every(p => p.lag === 0)) return;
+    if (status.highestCommitted > 0 && status.upToDate) return;
     await new Promise(resolve => setTimeout(resolve, 500));
   }
   throw new Error('Reports did not catch up with the event store');
@@ -85,6 +84,9 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
     await page.waitForFunction(() => document.body.dataset.asOf);
 
     const now = await page.evaluate(() => document.body.dataset.asOf);
+    const status = await api('/api/reports/status');
+    assert.equal(await page.evaluate(() => Number(document.body.dataset.position)), status.reports.position);
+    assert.match(await page.locator('#status').textContent(), /Includes changes up to \d{4}-\d\d-\d\dT[\d:.]+Z \(event \d+\): every recorded change\./);
     const shown = await heatmapCells(page);
     assert.equal(shown.length, 35, '5 regions x 7 disciplines');
     assert.deepEqual(shown, await apiCells(now));

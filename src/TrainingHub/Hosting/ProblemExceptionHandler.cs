@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using TrainingHub.Kernel;
+using TrainingHub.Reports;
 
 namespace TrainingHub.Hosting;
 
@@ -23,7 +24,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             exception.GetType().Name);
         http.Response.StatusCode = problem.Status!.Value;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-            http.Response.Headers.RetryAfter = "5";
+            // Facts behind a caller's position catch up within a second or so; a database comes back more slowly.
+            http.Response.Headers.RetryAfter = exception is FactsBehindException ? "1" : "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -50,6 +52,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message,
         },
         JsonException json => Problems.BadRequest("Invalid JSON format", json.Message),
+        FactsBehindException behind => FactsBehind(behind),
         _ when IsDatabaseUnavailable(exception) => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
@@ -59,6 +62,22 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         _ when exception.InnerException is not null => Classify(exception.InnerException, http),
         _ => null,
     };
+
+    private static ProblemDetails FactsBehind(FactsBehindException behind)
+    {
+        var problem = behind.NeverIssued
+            ? Problems.Invalid(new ValidationErrors().When(true, "minPosition",
+                $"No event has position {behind.Wanted} yet; use the Event-Position header of a write."))
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Reports not caught up",
+                Detail = $"The report facts include events up to position {behind.Freshness.Position}, not yet "
+                         + $"{behind.Wanted}; waited {ReportFacts.MaxWait.TotalSeconds:0} s. Retry shortly.",
+            };
+        problem.Extensions["position"] = behind.Freshness.Position;
+        return problem;
+    }
 
     private static bool IsDatabaseUnavailable(Exception exception) =>
         exception is NpgsqlException { IsTransient: true } or SocketException or TimeoutException

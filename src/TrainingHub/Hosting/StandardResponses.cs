@@ -45,6 +45,25 @@ public static class StandardResponses
         }
         Add(operation, "429", "Over the rate limit (per API key, or per client address without a proven key); see Retry-After.",
             problemSchema);
+
+        var isReport = method == "GET" && path.StartsWith("api/reports/", StringComparison.Ordinal) && path != "api/reports/status";
+        if (isReport)
+            Add(operation, "503", $"The facts did not include minPosition within {Reports.ReportFacts.MaxWait.TotalSeconds:0} s; see Retry-After.",
+                problemSchema);
+        if (hasBody || method == "DELETE" || isReport)
+            foreach (var response in operation.Responses.Where(r => r.Key.StartsWith('2')).Select(r => r.Value))
+                if (response is OpenApiResponse success)
+                {
+                    success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    success.Headers[EventPositionHeader.Name] = new OpenApiHeader
+                    {
+                        Description = isReport
+                            ? "The report includes every event up to this event store position."
+                            : "The highest event store position this write's events took (absent when it recorded none): "
+                              + "pass it to a report as minPosition to read this write.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+                    };
+                }
     }
 
     private static Kernel.AcceptsIfMatchAttribute? IfMatch(OpenApiOperationTransformerContext context) =>

@@ -37,7 +37,7 @@ public static class TrainingHubSetup
         builder.Services.AddSingleton<ReportFacts>();
         builder.Services.AddSingleton<DatabaseReadiness>();
 
-        var connectionString = WithBoundedPool(builder.Configuration.GetConnectionString("Marten")
+        var connectionString = WithConnectionSettings(builder.Configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten); `./build.sh run` sets it."));
 
@@ -64,6 +64,11 @@ public static class TrainingHubSetup
 
                 // Bigger daemon pages: fewer round trips per event when catching up or rebuilding (README Performance).
                 foreach (var projection in marten.Projections.All) projection.Options.BatchSize = 5000;
+                // Telemetry: a span per session's connection (when traces are exported) and appended events by type.
+                marten.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                marten.OpenTelemetry.TrackEventCounters();
+                // After a node dies, the next node tries for each projection's lock this often (default 5 s).
+                marten.Projections.LeadershipPollingTime = 1000;
             })
             .UseLightweightSessions()
             // One node at a time runs each async projection; others stand by (safe with several API nodes).
@@ -71,6 +76,9 @@ public static class TrainingHubSetup
             .IntegrateWithWolverine();
         if (builder.Environment.IsDevelopment())
             marten.ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.ConfigureMarten((services, store) =>
+            store.Listeners.Add(new EventPositionHeader(services.GetRequiredService<IHttpContextAccessor>())));
 
         builder.Services.CritterStackDefaults(defaults =>
         {
@@ -102,6 +110,7 @@ public static class TrainingHubSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         builder.Services.AddAuthorization(Roles.AddPolicies);
 
+        builder.AddTrainingHubTelemetry(options);
         builder.Services.AddTrainingHubSecurityHeaders();
         builder.AddRequestEdges();
         builder.Services.AddTrainingHubOpenApi();
@@ -123,10 +132,15 @@ public static class TrainingHubSetup
     /// inside a Marten batch, the next use of an auto-prepared statement failed with 26000, which the hostile-input test
     /// caught as 500s.)
     /// </summary>
-    private static string WithBoundedPool(string connectionString)
+    private static string WithConnectionSettings(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) builder.MaxPoolSize = 40;
+        // A node killed while it runs the daemon leaves its lock sessions in the lock monitor's pg_sleep(60): PostgreSQL
+        // only notices the dead client when that query ends, so the projections' locks stayed held for up to a
+        // minute. Checking the client's socket every second releases them within a second.
+        if (builder.Options?.Contains("client_connection_check_interval", StringComparison.Ordinal) != true)
+            builder.Options = $"{builder.Options} -c client_connection_check_interval=1000".Trim();
         return builder.ConnectionString;
     }
 
@@ -155,6 +169,8 @@ public static class TrainingHubSetup
             .AllowAnonymous().ExcludeFromDescription().ExemptFromRateLimiting();
         app.MapGet("/health/ready", HealthChecks.Ready)
             .AllowAnonymous().ExcludeFromDescription().ExemptFromRateLimiting();
+
+        app.MapMetrics();
 
         app.MapWolverineEndpoints(http =>
         {

@@ -63,4 +63,10 @@ public sealed class TrainingHubOptions
     /// Disabled: this node only serves requests (e.g. a read/write node next to a dedicated projection node).
     /// </summary>
     public JasperFx.Events.Daemon.DaemonMode DaemonMode { get; set; } = JasperFx.Events.Daemon.DaemonMode.HotCold;
+
+    /// <summary>
+    /// OpenTelemetry metrics, /metrics and OTLP export (on by default). A process with several hosts (the tests) turns
+    /// it off in all but one: a meter provider collects every host's instruments in its process.
+    /// </summary>
+    public bool Telemetry { get; set; } = true;
 }

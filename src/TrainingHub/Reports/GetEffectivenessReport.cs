@@ -15,7 +15,60 @@ public sealed record EffectivenessLine(Guid Id, string Name, int OfferingsSchedu
     IReadOnlyDictionary<string, int> TraineesBySex, IReadOnlyDictionary<string, int> TraineesByOrganisationType,
     ReportedFigures Reported);
 
-public sealed record EffectivenessReport(ReportScope Scope, string By, IReadOnlyList<EffectivenessLine> Lines);
+/// <summary>One page of the lines in the asked order; <see cref="TotalLines"/> counts them all.</summary>
+public sealed record EffectivenessReport(ReportScope Scope, Freshness Freshness, string By, string Sort, string Order,
+    int Page, int PageSize, int TotalLines, IReadOnlyList<EffectivenessLine> Lines);
+
+/// <summary>How the lines are ordered: by name (A-Z by default), or by a figure (highest first by default). Lines
+/// without the figure (a rate over nothing) come last either way; ties go by name, then id.</summary>
+public static class EffectivenessOrder
+{
+    private static readonly Dictionary<string, Func<EffectivenessLine, double?>> Figures = new(StringComparer.Ordinal)
+    {
+        ["offeringsScheduled"] = l => l.OfferingsScheduled,
+        ["offeringsDelivered"] = l => l.OfferingsDelivered,
+        ["offeringsCancelled"] = l => l.OfferingsCancelled,
+        ["cancellationRate"] = l => l.CancellationRate,
+        ["seats"] = l => l.Seats,
+        ["confirmed"] = l => l.Confirmed,
+        ["fillRate"] = l => l.FillRate,
+        ["completed"] = l => l.Completed,
+        ["completionRate"] = l => l.CompletionRate,
+        ["passed"] = l => l.Passed,
+        ["passRate"] = l => l.PassRate,
+        ["meanPrePostGain"] = l => l.MeanPrePostGain,
+    };
+
+    public const string ByName = "name";
+    public static readonly IReadOnlyList<string> Sorts = [ByName, .. Figures.Keys];
+
+    public static string DefaultOrder(string sort) => sort == ByName ? "asc" : "desc";
+
+    public static EffectivenessLine[] Sorted(IEnumerable<EffectivenessLine> lines, string sort, bool descending)
+    {
+        var byName = Comparer<EffectivenessLine>.Create((a, b) =>
+        {
+            var names = string.CompareOrdinal(a.Name, b.Name);
+            return names != 0 ? names : a.Id.CompareTo(b.Id);
+        });
+        var sorted = lines.ToArray();
+        if (sort == ByName)
+        {
+            Array.Sort(sorted, byName);
+            if (descending) Array.Reverse(sorted);
+            return sorted;
+        }
+        var figure = Figures[sort];
+        Array.Sort(sorted, (a, b) =>
+        {
+            var (x, y) = (figure(a), figure(b));
+            if (x is null || y is null) return x is null ? (y is null ? byName.Compare(a, b) : 1) : -1;
+            var order = descending ? y.Value.CompareTo(x.Value) : x.Value.CompareTo(y.Value);
+            return order != 0 ? order : byName.Compare(a, b);
+        });
+        return sorted;
+    }
+}
 
 /// <summary>
 /// Per programme or provider, over the offerings in scope: delivered = not cancelled and ended on or before asOf;
@@ -34,7 +87,8 @@ public static class EffectivenessReportBuilder
         public readonly Dictionary<string, int> ByOrganisationType = new(StringComparer.Ordinal);
     }
 
-    public static EffectivenessReport Build(ScopedData data, string by)
+    /// <summary>Every line, in no particular order.</summary>
+    public static IEnumerable<EffectivenessLine> Lines(ScopedData data, string by)
     {
         var asOfDate = DateOnly.FromDateTime(data.Scope.AsOf.UtcDateTime);
         var byProvider = by == "provider";
@@ -58,7 +112,7 @@ public static class EffectivenessReportBuilder
             AddTo(line.ByOrganisationType, offering.Offering.SeatHoldersByOrganisationType);
         }
 
-        var report = lines.Select(entry =>
+        return lines.Select(entry =>
         {
             var (id, line) = (entry.Key, entry.Value);
             var supply = line.Supply;
@@ -71,10 +125,9 @@ public static class EffectivenessReportBuilder
                 ReportData.Ratio(supply.Confirmed, supply.Seats), completed,
                 ReportData.Ratio(completed, supply.Confirmed + reported.Participants), passed,
                 ReportData.Ratio(passed, completed),
-                supply.GainPairs == 0 ? null : Math.Round(supply.GainSum / supply.GainPairs, 2), supply.GainPairs,
+                ReportData.Mean(supply.GainSum, supply.GainPairs), supply.GainPairs,
                 line.BySex, line.ByOrganisationType, reported);
-        }).OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id).ToArray();
-        return new EffectivenessReport(data.Scope, by, report);
+        });
     }
 
     private static void AddTo(Dictionary<string, int> totals, IReadOnlyDictionary<string, int> counts)
@@ -93,16 +146,30 @@ public static class GetEffectivenessReportEndpoint
     [Authorize(Policy = Roles.Policies.Analyst)]
     [ProducesResponseType<EffectivenessReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
-    public static async Task<IResult> Get([FromQuery] ReportQuery query, string? by, HttpRequest request,
-        IQuerySession session, ReportFacts facts, ReferenceData reference, TimeProvider clock, CancellationToken ct)
+    /// <summary>JSON: one page of lines (page, pageSize as everywhere); CSV: every line, in the same order.</summary>
+    public static async Task<IResult> Get([FromQuery] ReportQuery query, string? by, string? sort, string? order,
+        int? page, int? pageSize, HttpRequest request, IQuerySession session, ReportFacts facts, ReferenceData reference,
+        TimeProvider clock, CancellationToken ct)
     {
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         if (!problem.IsNone()) return TypedResults.Problem(problem);
-        if (by is not (null or "programme" or "provider"))
-            return TypedResults.Problem(Problems.Invalid(new ValidationErrors().Add("by", "programme or provider.")));
+        var errors = new ValidationErrors()
+            .When(by is not (null or "programme" or "provider"), "by", "programme or provider.")
+            .When(sort is not null && !EffectivenessOrder.Sorts.Contains(sort), "sort", string.Join(", ", EffectivenessOrder.Sorts) + ".")
+            .When(order is not (null or "asc" or "desc"), "order", "asc or desc.")
+            .CheckPaging(page, pageSize);
+        if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
-        var report = EffectivenessReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: by == "provider", ct), by ?? "programme");
-        return ReportOutput.Respond(request, query, report, report.Lines.Select(l => new EffectivenessCsvRow(l.Id, l.Name,
+        by ??= "programme";
+        sort ??= EffectivenessOrder.ByName;
+        order ??= EffectivenessOrder.DefaultOrder(sort);
+        var data = await ReportData.LoadAsync(session, facts, scope!, query.MinPosition, reference,
+            withProviderNames: by == "provider", ct);
+        var lines = EffectivenessOrder.Sorted(EffectivenessReportBuilder.Lines(data, by), sort, order == "desc");
+        var (number, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
+        var report = new EffectivenessReport(data.Scope, data.Freshness, by, sort, order, number, size, lines.Length,
+            [.. lines.Skip((number - 1) * size).Take(size)]);
+        return ReportOutput.Respond(request, query, report, report.Freshness, lines.Select(l => new EffectivenessCsvRow(l.Id, l.Name,
             l.OfferingsScheduled, l.OfferingsDelivered, l.OfferingsCancelled, l.CancellationRate, l.Seats, l.Confirmed,
             l.FillRate, l.Completed, l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain,
             l.TraineesBySex.GetValueOrDefault("female"), l.TraineesBySex.GetValueOrDefault("male"), l.Reported.Participants)),

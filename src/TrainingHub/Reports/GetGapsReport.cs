@@ -20,7 +20,7 @@ public sealed record GapCell(string Region, string Value, int Offerings, int Sea
 
 public sealed record RegionGaps(string Region, IReadOnlyList<string> MembersWithoutCompletedTrainee);
 
-public sealed record GapsReport(ReportScope Scope, string Dimension, int MinOfferings, IReadOnlyList<GapCell> Cells,
+public sealed record GapsReport(ReportScope Scope, Freshness Freshness, string Dimension, int MinOfferings, IReadOnlyList<GapCell> Cells,
     IReadOnlyList<RegionGaps> Regions);
 
 public static class GapStatus
@@ -78,7 +78,7 @@ public static class GapsReportBuilder
             regionGaps.Add(new RegionGaps(region,
                 [.. members.Ordinals().Where(c => !reached[r].Contains(c)).Select(c => codes.Countries.Codes[c])]));
         }
-        return new GapsReport(data.Scope, dimension, minOfferings, cells, regionGaps);
+        return new GapsReport(data.Scope, data.Freshness, dimension, minOfferings, cells, regionGaps);
     }
 
     private static GapCell Cell(string region, string value, SupplyTally tally, int minOfferings)
@@ -114,9 +114,9 @@ public static class GetGapsReportEndpoint
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
-        var data = await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: false, ct);
+        var data = await ReportData.LoadAsync(session, facts, scope!, query.MinPosition, reference, withProviderNames: false, ct);
         var report = GapsReportBuilder.Build(data, reference, dimension ?? "discipline", minOfferings ?? 2);
-        return ReportOutput.Respond(request, query, report, report.Cells.Select(c => new GapCsvRow(c.Region, c.Value,
+        return ReportOutput.Respond(request, query, report, report.Freshness, report.Cells.Select(c => new GapCsvRow(c.Region, c.Value,
             c.Offerings, c.Seats, c.Confirmed, c.Waitlisted, c.Completed, c.Passed, c.CountriesReached, c.Status,
             c.Reported.Participants, c.Reported.Completed, c.Reported.Passed)), "gaps");
     }

@@ -19,7 +19,7 @@ public sealed record OverlapPair(OverlapSide First, OverlapSide Second, double S
 public sealed record ProviderPairOverlap(Guid FirstProviderId, string FirstProviderName, Guid SecondProviderId,
     string SecondProviderName, int Pairs, double MaxSimilarity);
 
-public sealed record OverlapsReport(ReportScope Scope, int WithinDays, double MinSimilarity, int TotalPairs, int Limit,
+public sealed record OverlapsReport(ReportScope Scope, Freshness Freshness, int WithinDays, double MinSimilarity, int TotalPairs, int Limit,
     IReadOnlyList<OverlapPair> Pairs, int TotalProviderPairs, IReadOnlyList<ProviderPairOverlap> ProviderPairs);
 
 /// <summary>
@@ -92,7 +92,7 @@ public static class OverlapsReportBuilder
             .ThenBy(p => p.FirstProviderId).ThenBy(p => p.SecondProviderId)
             .Take(limit)
             .ToArray();
-        return new OverlapsReport(data.Scope, withinDays, minSimilarity, totalPairs, limit, listed, providerPairs.Count,
+        return new OverlapsReport(data.Scope, data.Freshness, withinDays, minSimilarity, totalPairs, limit, listed, providerPairs.Count,
             byProvider);
     }
 
@@ -178,7 +178,7 @@ public static class OverlapsReportBuilder
         if (!a.FullyCoded || !b.FullyCoded) return Similarity(a.Offering.Programme.Version, b.Offering.Programme.Version).Similarity;
         var (x, y) = a.Standards == 0 && b.Standards == 0 ? (a.Disciplines, b.Disciplines) : (a.Standards, b.Standards);
         var union = BitOperations.PopCount(x | y);
-        return union == 0 ? 0 : Math.Round((double)BitOperations.PopCount(x & y) / union, 4);
+        return union == 0 ? 0 : Math.Round((double)BitOperations.PopCount(x & y) / union, 4, MidpointRounding.AwayFromZero);
     }
 
     public static (double Similarity, string Basis, IReadOnlyList<string> Shared) Similarity(ProgrammeVersion a, ProgrammeVersion b)
@@ -188,7 +188,7 @@ public static class OverlapsReportBuilder
             : ("standards", a.Standards, b.Standards);
         var shared = x.Intersect(y).Order(StringComparer.Ordinal).ToArray();
         var union = x.Union(y).Count();
-        return (union == 0 ? 0 : Math.Round((double)shared.Length / union, 4), basis, shared);
+        return (union == 0 ? 0 : Math.Round((double)shared.Length / union, 4, MidpointRounding.AwayFromZero), basis, shared);
     }
 
     private static OverlapSide Side(ScopedOffering o, ScopedData data) => new(o.OfferingId, o.ProgrammeId,
@@ -220,10 +220,10 @@ public static class GetOverlapsReportEndpoint
             .When(limit is < 1 or > 100_000, "limit", "Between 1 and 100000.");
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
-        var data = await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: true, ct);
+        var data = await ReportData.LoadAsync(session, facts, scope!, query.MinPosition, reference, withProviderNames: true, ct);
         var report = OverlapsReportBuilder.Build(data, withinDays ?? 90, minSimilarity ?? 0.5,
             limit ?? OverlapsReportBuilder.DefaultLimit);
-        return ReportOutput.Respond(request, query, report, report.Pairs.Select(p => new OverlapCsvRow(p.Similarity, p.Basis,
+        return ReportOutput.Respond(request, query, report, report.Freshness, report.Pairs.Select(p => new OverlapCsvRow(p.Similarity, p.Basis,
             ReportOutput.Join(p.Shared), p.DaysApart, p.First.OfferingId, p.First.ProviderName, p.First.ProgrammeTitle,
             p.First.StartDate, p.First.VenueCountry, p.Second.OfferingId, p.Second.ProviderName, p.Second.ProgrammeTitle,
             p.Second.StartDate, p.Second.VenueCountry)), "overlaps");

@@ -14,7 +14,7 @@ public sealed record StandardCoverage(string Standard, string Title, int Program
     IReadOnlyList<string> RegionsReached, IReadOnlyList<string> CountriesReached, double? Coverage,
     ReportedFigures Reported);
 
-public sealed record StandardsCoverageReport(ReportScope Scope, int MemberCountriesInScope, IReadOnlyList<StandardCoverage> Standards);
+public sealed record StandardsCoverageReport(ReportScope Scope, Freshness Freshness, int MemberCountriesInScope, IReadOnlyList<StandardCoverage> Standards);
 
 /// <summary>
 /// Every standard in the reference data, taught or not. programmes: programmes in force at asOf (not retired) that
@@ -65,11 +65,11 @@ public static class StandardsCoverageReportBuilder
             var scored = scoreCounts[s];
             return new StandardCoverage(standard.Code, standard.Title, programmes[s], tally.Offerings, tally.Seats,
                 tally.Confirmed, tally.Completed + reported.Completed, tally.Passed + reported.Passed,
-                scored == 0 ? null : Math.Round(scoreSums[s] / scored, 2), scored,
+                ReportData.Mean(scoreSums[s], scored), scored,
                 codes.Regions.SortedCodesOf(regionsReached[s]), codes.Countries.SortedCodesOf(tally.Countries),
                 ReportData.Ratio(tally.Countries.CountIn(members), members.Count), reported);
         }).ToArray();
-        return new StandardsCoverageReport(data.Scope, members.Count, rows);
+        return new StandardsCoverageReport(data.Scope, data.Freshness, members.Count, rows);
     }
 }
 
@@ -89,8 +89,8 @@ public static class GetStandardsCoverageReportEndpoint
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         if (!problem.IsNone()) return TypedResults.Problem(problem);
 
-        var report = StandardsCoverageReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, reference, withProviderNames: false, ct), reference);
-        return ReportOutput.Respond(request, query, report, report.Standards.Select(s => new StandardCoverageCsvRow(
+        var report = StandardsCoverageReportBuilder.Build(await ReportData.LoadAsync(session, facts, scope!, query.MinPosition, reference, withProviderNames: false, ct), reference);
+        return ReportOutput.Respond(request, query, report, report.Freshness, report.Standards.Select(s => new StandardCoverageCsvRow(
             s.Standard, s.Programmes, s.Offerings, s.Seats, s.Confirmed, s.Completed, s.Passed, s.MeanStandardScore,
             ReportOutput.Join(s.RegionsReached), s.CountriesReached.Count, s.Coverage, s.Reported.Participants,
             s.Reported.Completed)), "standards-coverage");

@@ -68,9 +68,39 @@ public sealed class ReportFacts(ReferenceData reference)
     /// </summary>
     public void Forget() => _snapshot = Empty;
 
-    public async Task<Snapshot> CurrentAsync(IQuerySession session, CancellationToken ct)
+    /// <summary>How long a report waits for the facts to include a caller's minPosition: the daemon normally passes a
+    /// write well within a second, and a gap left by a transaction that rolled back within about three.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The current facts and what they include; with <paramref name="minPosition"/>, once they include every
+    /// event up to it (<see cref="FactsBehindException"/> when that does not happen within <see cref="MaxWait"/>).</summary>
+    public async Task<(Snapshot Snapshot, Freshness Freshness)> CurrentAsync(IQuerySession session, long? minPosition,
+        CancellationToken ct)
     {
-        var (offeringsAt, programmesAt) = await PositionsAsync(session, ct);
+        var positions = await FactPositions.ReadAsync(session, ct);
+        if (minPosition is { } wanted && positions.Reports < wanted)
+            positions = await WaitForAsync(session, positions, wanted, ct);
+        return (await RefreshedAsync(session, positions.Offerings, positions.Programmes, ct), positions.Freshness);
+    }
+
+    private static async Task<FactPositions> WaitForAsync(IQuerySession session, FactPositions positions, long wanted,
+        CancellationToken ct)
+    {
+        if (wanted > positions.Issued) throw new FactsBehindException(positions.Freshness, wanted, neverIssued: true);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (positions.Reports < wanted)
+        {
+            if (waited.Elapsed >= MaxWait) throw new FactsBehindException(positions.Freshness, wanted, neverIssued: false);
+            await Task.Delay(PollInterval, ct);
+            positions = await FactPositions.ReadAsync(session, ct);
+        }
+        return positions;
+    }
+
+    private async Task<Snapshot> RefreshedAsync(IQuerySession session, long offeringsAt, long programmesAt, CancellationToken ct)
+    {
         var snapshot = _snapshot;
         if (snapshot.OfferingsPosition == offeringsAt && snapshot.ProgrammesPosition == programmesAt) return snapshot;
 
@@ -112,13 +142,5 @@ public sealed class ReportFacts(ReferenceData reference)
         var merged = known is null ? new Dictionary<Guid, T>(changed.Count) : new Dictionary<Guid, T>(known);
         foreach (var document in changed) merged[id(document)] = document;
         return merged;
-    }
-
-    private static async Task<(long Offerings, long Programmes)> PositionsAsync(IQuerySession session, CancellationToken ct)
-    {
-        var progress = await session.DocumentStore.Advanced.AllProjectionProgress(token: ct);
-        long PositionOf(string projection) =>
-            progress.FirstOrDefault(p => p.ShardName.StartsWith(projection + ":", StringComparison.Ordinal))?.Sequence ?? 0;
-        return (PositionOf(OfferingTimelineProjection.Name), PositionOf(nameof(ProgrammeTimeline)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using TrainingHub.Hosting;
 using TrainingHub.Kernel;
 
 namespace TrainingHub.Reports;
@@ -11,9 +12,11 @@ public static class ReportOutput
         query.Format == "csv"
         || (query.Format is null && request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
 
-    public static IResult Respond<TRow>(HttpRequest request, ReportQuery query, object report, IEnumerable<TRow> rows,
-        string name)
+    /// <summary>The report, with the position its facts include in the Event-Position header (CSV has no field for it).</summary>
+    public static IResult Respond<TRow>(HttpRequest request, ReportQuery query, object report, Freshness freshness,
+        IEnumerable<TRow> rows, string name)
     {
+        request.HttpContext.Response.Headers[EventPositionHeader.Name] = freshness.Position.ToString(CultureInfo.InvariantCulture);
         if (!WantsCsv(request, query)) return TypedResults.Ok(report);
         return TypedResults.Text(Csv(rows), "text/csv; charset=utf-8", System.Text.Encoding.UTF8)
             .WithFileName($"{name}.csv");

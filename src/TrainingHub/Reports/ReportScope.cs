@@ -22,6 +22,9 @@ public sealed class ReportQuery
     public Guid? Provider { get; set; }
     /// <summary>"csv" for CSV (as does Accept: text/csv); JSON otherwise.</summary>
     public string? Format { get; set; }
+    /// <summary>Answer only once the facts include every event up to this position (a write's Event-Position header),
+    /// waiting at most a few seconds (then 503 with Retry-After).</summary>
+    public long? MinPosition { get; set; }
 }
 
 /// <summary>The resolved scope, echoed in every report so a figure can be reproduced with the same parameters.</summary>
@@ -50,6 +53,7 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
         }
         var problem = Problems.Invalid(errors
             .When(query.Format is not (null or "json" or "csv"), "format", "json or csv.")
+            .When(query.MinPosition is < 0, "minPosition", "A position from a write's Event-Position header (0 or more).")
             .UnknownCode("region", query.Region, reference.RegionCodes)
             .UnknownCode("discipline", query.Discipline, reference.DisciplineCodes)
             .UnknownCode("standard", query.Standard, reference.StandardCodes)
@@ -122,7 +126,7 @@ public readonly record struct OfferingCounts(bool Cancelled, int Capacity, int C
         new(o.Cancelled, o.Capacity, o.Confirmed, o.Waitlisted, o.Completed, o.Passed, o.GainSum, o.GainPairs, o.Reported);
 }
 
-public sealed record ScopedData(ReportScope Scope, IReadOnlyList<ScopedOffering> Offerings,
+public sealed record ScopedData(ReportScope Scope, Freshness Freshness, IReadOnlyList<ScopedOffering> Offerings,
     IReadOnlyDictionary<Guid, ScopedProgramme> Programmes, IReadOnlyDictionary<Guid, string> ProviderNames);
 
 public static class ReportData
@@ -132,12 +136,12 @@ public static class ReportData
     /// Offerings come in no particular order; provider names only when asked for (reports naming providers).
     /// </summary>
     public static async Task<ScopedData> LoadAsync(IQuerySession session, ReportFacts facts, ReportScope scope,
-        ReferenceData reference, bool withProviderNames, CancellationToken ct)
+        long? minPosition, ReferenceData reference, bool withProviderNames, CancellationToken ct)
     {
         var asOf = scope.AsOf;
         var codes = reference.Ordinals;
         var regionInScope = scope.Region is { } code ? 1UL << codes.Regions.OrdinalOf(code) : ulong.MaxValue;
-        var snapshot = await facts.CurrentAsync(session, ct);
+        var (snapshot, freshness) = await facts.CurrentAsync(session, minPosition, ct);
         var programmes = new Dictionary<Guid, ScopedProgramme>(snapshot.Programmes.Count);
         foreach (var current in snapshot.Programmes.Values)
             if (current.At(asOf) is { } programme && Matches(scope, programme.Version)) programmes[programme.Id] = programme;
@@ -169,7 +173,7 @@ public static class ReportData
         var providerNames = withProviderNames
             ? (await session.Query<Access.OrganisationView>().ToListAsync(ct)).ToDictionary(o => o.Id, o => o.Name)
             : new Dictionary<Guid, string>();
-        return new ScopedData(scope, offerings, programmes, providerNames);
+        return new ScopedData(scope, freshness, offerings, programmes, providerNames);
     }
 
     private static bool Matches(ReportScope scope, ProgrammeVersion programme) =>
@@ -178,6 +182,11 @@ public static class ReportData
         && (scope.Level is null || programme.Level == scope.Level)
         && (scope.Provider is null || programme.ProviderId == scope.Provider);
 
+    /// <summary>Rates and shares: 4 decimal places, half away from zero (as an analyst rounds); null over nothing.</summary>
     public static double? Ratio(double numerator, double denominator) =>
-        denominator == 0 ? null : Math.Round(numerator / denominator, 4);
+        denominator == 0 ? null : Math.Round(numerator / denominator, 4, MidpointRounding.AwayFromZero);
+
+    /// <summary>Means of scores and gains: 2 decimal places, half away from zero; null over nothing.</summary>
+    public static double? Mean(double sum, int count) =>
+        count == 0 ? null : Math.Round(sum / count, 2, MidpointRounding.AwayFromZero);
 }

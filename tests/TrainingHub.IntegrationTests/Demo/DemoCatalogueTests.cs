@@ -37,7 +37,7 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.Contains(gaps, c => c!["status"]!.GetValue<string>() is "covered" or "thin");
         var overlaps = (await Api.Get("/api/reports/overlaps", Api.AdminKey)).ShouldBe(200).Json["pairs"]!.AsArray();
         Assert.NotEmpty(overlaps);
-        var effectiveness = (await Api.Get("/api/reports/effectiveness", Api.AdminKey)).Json["lines"]!.AsArray();
+        var effectiveness = (await Api.Get("/api/reports/effectiveness?pageSize=200", Api.AdminKey)).Json["lines"]!.AsArray();
         Assert.Contains(effectiveness, l => l!["reported"]!["participants"]!.GetValue<int>() > 0);
     }
 }

@@ -152,6 +152,21 @@ public class ReportTests(AppFixture fixture) : IntegrationContext(fixture)
         var byProvider = (await Api.Get("/api/reports/effectiveness?by=provider", world.Analyst.Key)).ShouldBe(200).Json;
         Assert.Equal(["IOM", "UNECE", "UNFPA"], byProvider["lines"]!.AsArray().Select(l => l!["name"]!.GetValue<string>()));
         (await Api.Get("/api/reports/effectiveness?by=country", world.Analyst.Key)).ShouldRejectField("by");
+
+        // Pages of the table in a figure's order, highest first; a rate over nothing sorts last; CSV has every line.
+        var page = (await Api.Get("/api/reports/effectiveness?sort=fillRate&pageSize=2&page=1", world.Analyst.Key)).ShouldBe(200).Json;
+        Assert.Equal(("fillRate", "desc", 1, 2, 3), (page["sort"]!.GetValue<string>(), page["order"]!.GetValue<string>(),
+            Int(page, "page"), Int(page, "pageSize"), Int(page, "totalLines")));
+        var fillRates = page["lines"]!.AsArray().Select(l => l!["fillRate"]!.GetValue<double>()).ToList();
+        Assert.Equal(2, fillRates.Count);
+        Assert.True(fillRates[0] >= fillRates[1]);
+        var last = (await Api.Get("/api/reports/effectiveness?sort=fillRate&pageSize=2&page=2", world.Analyst.Key)).Json["lines"]!.AsArray();
+        Assert.True(last.Single()!["fillRate"] is null || last.Single()!["fillRate"]!.GetValue<double>() <= fillRates[1]);
+        var csv = (await Api.Get("/api/reports/effectiveness?format=csv&pageSize=1", world.Analyst.Key)).ShouldBe(200).Body;
+        Assert.Equal(4, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        (await Api.Get("/api/reports/effectiveness?sort=colour", world.Analyst.Key)).ShouldRejectField("sort");
+        (await Api.Get("/api/reports/effectiveness?order=up", world.Analyst.Key)).ShouldRejectField("order");
+        (await Api.Get("/api/reports/effectiveness?pageSize=201", world.Analyst.Key)).ShouldRejectField("pageSize");
     }
 
     [Fact]

@@ -50,6 +50,9 @@ public sealed class AppFixture : IAsyncLifetime
         ("ConnectionStrings:Marten", ConnectionString),
         ("TrainingHub:AdminApiKey", AdminKey),
         ("TrainingHub:SeedDemoData", "false"),
+        // A meter provider collects the instruments of every host in its process, and loses one that another host
+        // disposes: only the host of the metrics test turns telemetry on.
+        ("TrainingHub:Telemetry", "false"),
         // Tests fire thousands of requests per second with a few keys; the limiter has its own test hosts.
         ("TrainingHub:RateLimit:PermitsPerSecond", "1000000"),
         ("TrainingHub:RateLimit:Burst", "1000000"),

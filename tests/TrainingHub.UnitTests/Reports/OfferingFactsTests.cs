@@ -95,6 +95,30 @@ public class OfferingFactsTests
     }
 
     [Fact]
+    public void Standard_scores_come_from_the_latest_final_unless_it_has_none_and_gains_only_from_seat_holders()
+    {
+        Guid kept = Guid.NewGuid(), corrected = Guid.NewGuid(), withdrawn = Guid.NewGuid();
+        AssessmentRecorded Assessed(Guid id, string kind, int score, Dictionary<string, int>? scores = null) =>
+            new(OfferingId, id, Guid.Empty, kind, score, scores ?? [], T0);
+        var (timeline, _) = Fold(At(0, Scheduled with { Capacity = 5 }),
+            At(1, Enrolled(kept)), At(1, Enrolled(corrected)), At(1, Enrolled(withdrawn)),
+            At(2, Assessed(kept, AssessmentKind.Post, 60, new() { ["EGMS-CF-2021"] = 60 })),
+            // A final without standard scores: the post's standard scores still count.
+            At(3, Assessed(kept, AssessmentKind.Final, 70)),
+            At(4, Assessed(corrected, AssessmentKind.Post, 40, new() { ["EGMS-CF-2021"] = 40 })),
+            At(5, Assessed(corrected, AssessmentKind.Final, 50, new() { ["EGMS-CF-2021"] = 50 })),
+            At(6, Assessed(corrected, AssessmentKind.Final, 90, new() { ["EGMS-CF-2021"] = 90 })),
+            At(7, Assessed(kept, AssessmentKind.Pre, 30)), At(7, Assessed(withdrawn, AssessmentKind.Pre, 10)),
+            At(8, Assessed(withdrawn, AssessmentKind.Post, 90)),
+            At(9, new EnrolmentWithdrawn(OfferingId, withdrawn, Guid.Empty, EnrolmentStatus.Confirmed)));
+
+        var current = timeline!.Current;
+        Assert.Equal(new ScoreTally(150, 2), current.StandardScores["EGMS-CF-2021"]);
+        // Only the seat holder with both scores: 60 - 30; the withdrawn trainee's 80 is left out.
+        Assert.Equal((30.0, 1), (current.GainSum, current.GainPairs));
+    }
+
+    [Fact]
     public void Running_sums_always_equal_a_recount_over_every_enrolment()
     {
         // Many enrolments and every kind of change, in a random order a real offering could see: after each event the

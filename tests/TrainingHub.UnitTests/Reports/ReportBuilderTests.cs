@@ -30,7 +30,15 @@ public class ReportBuilderTests
 
     private static ScopedData Data(params ScopedOffering[] offerings) =>
         new(new ReportScope(AsOf, new DateOnly(2024, 1, 1), new DateOnly(2028, 1, 1), null, null, null, null, null),
-            offerings, offerings.ToDictionary(o => o.ProgrammeId, o => o.Programme), new Dictionary<Guid, string>());
+            new Freshness(0, null, 0, UpToDate: true), offerings, offerings.ToDictionary(o => o.ProgrammeId, o => o.Programme), new Dictionary<Guid, string>());
+
+    [Fact]
+    public void Means_round_to_two_places_and_rates_to_four_half_away_from_zero()
+    {
+        // 1/8 = 0.125 and 1/32 = 0.03125 are exact in binary: true midpoints, where banker's rounding would go down.
+        Assert.Equal(new double?[] { 0.13, -0.13, null }, new[] { ReportData.Mean(1, 8), ReportData.Mean(-1, 8), ReportData.Mean(5, 0) });
+        Assert.Equal(new double?[] { 0.0313, 0.6667, null }, new[] { ReportData.Ratio(1, 32), ReportData.Ratio(2, 3), ReportData.Ratio(1, 0) });
+    }
 
     [Fact]
     public void Cell_status_is_uncovered_oversubscribed_thin_or_covered()
@@ -154,6 +162,37 @@ public class ReportBuilderTests
         Assert.Equal(Math.Round(3.0 / report.MemberCountriesInScope, 4), egms.Coverage);
         var rsim = report.Standards.Single(s => s.Standard == "UN-RSIM-R1");
         Assert.Equal((0, 0, null), (rsim.Offerings, rsim.ScoredAssessments, rsim.MeanStandardScore));
+    }
+
+    [Fact]
+    public void Coverage_counts_a_retired_programmes_offerings_and_results_but_not_the_programme()
+    {
+        var live = Scoped(Programme(ProviderA), Offering(10, capacity: 10, confirmed: 4, completedIn: ["KAZ"]));
+        var retired = Scoped(Programme(ProviderB) with { Retired = true },
+            Offering(20, capacity: 6, confirmed: 5, completedIn: ["UZB"]));
+
+        var egms = StandardsCoverageReportBuilder.Build(Data(live, retired), Reference).Standards
+            .Single(s => s.Standard == "EGMS-CF-2021");
+
+        Assert.Equal((1, 2, 16, 9, 2), (egms.Programmes, egms.Offerings, egms.Seats, egms.Confirmed, egms.Completed));
+        Assert.Equal(["KAZ", "UZB"], egms.CountriesReached);
+    }
+
+    private static EffectivenessLine Line(string name, double? fillRate) =>
+        new(Guid.NewGuid(), name, 1, 0, 0, 0, 10, 0, fillRate, 0, null, 0, null, null, 0, new Dictionary<string, int>(),
+            new Dictionary<string, int>(), new ReportedFigures(0, 0, 0, 0));
+
+    [Fact]
+    public void Effectiveness_lines_sort_by_a_figure_with_lines_lacking_it_last_and_ties_by_name()
+    {
+        EffectivenessLine[] lines = [Line("B", null), Line("D", 0.5), Line("C", 0.9), Line("A", 0.5)];
+        string Names(string sort, bool descending) => string.Concat(EffectivenessOrder.Sorted(lines, sort, descending).Select(l => l.Name));
+
+        Assert.Equal("CADB", Names("fillRate", descending: true));
+        Assert.Equal("ADCB", Names("fillRate", descending: false));
+        Assert.Equal("ABCD", Names("name", descending: false));
+        Assert.Equal("DCBA", Names("name", descending: true));
+        Assert.Equal(("desc", "asc"), (EffectivenessOrder.DefaultOrder("passRate"), EffectivenessOrder.DefaultOrder("name")));
     }
 
     [Fact]

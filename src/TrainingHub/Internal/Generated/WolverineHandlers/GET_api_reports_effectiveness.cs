@@ -83,10 +83,50 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             reportQuery.Format = httpContext.Request.Query["Format"];
+            string MinPosition_rawValue = httpContext.Request.Query["MinPosition"];
+
+            if (MinPosition_rawValue != null && long.TryParse(MinPosition_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var MinPosition_parsed))
+            {
+                reportQuery.MinPosition = MinPosition_parsed;
+            }
+            else if (!string.IsNullOrEmpty(MinPosition_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "MinPosition", MinPosition_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
+
             var by = httpContext.Request.Query["by"];
+            var sort = httpContext.Request.Query["sort"];
+            var order = httpContext.Request.Query["order"];
+            string page_rawValue = httpContext.Request.Query["page"];
+            System.Nullable<int> page = default;
+
+            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            {
+                page = page_parsed;
+            }
+            else if (!string.IsNullOrEmpty(page_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
+            System.Nullable<int> pageSize = default;
+
+            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            {
+                pageSize = pageSize_parsed;
+            }
+            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await TrainingHub.Reports.GetEffectivenessReportEndpoint.Get(reportQuery, by, httpContext.Request, ((Marten.IQuerySession)documentSession), _reportFacts, _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TrainingHub.Reports.GetEffectivenessReportEndpoint.Get(reportQuery, by, sort, order, page, pageSize, httpContext.Request, ((Marten.IQuerySession)documentSession), _reportFacts, _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -83,6 +83,18 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             reportQuery.Format = httpContext.Request.Query["Format"];
+            string MinPosition_rawValue = httpContext.Request.Query["MinPosition"];
+
+            if (MinPosition_rawValue != null && long.TryParse(MinPosition_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var MinPosition_parsed))
+            {
+                reportQuery.MinPosition = MinPosition_parsed;
+            }
+            else if (!string.IsNullOrEmpty(MinPosition_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "MinPosition", MinPosition_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
+
             string withinDays_rawValue = httpContext.Request.Query["withinDays"];
             System.Nullable<int> withinDays = default;
 

@@ -83,6 +83,18 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             reportQuery.Format = httpContext.Request.Query["Format"];
+            string MinPosition_rawValue = httpContext.Request.Query["MinPosition"];
+
+            if (MinPosition_rawValue != null && long.TryParse(MinPosition_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var MinPosition_parsed))
+            {
+                reportQuery.MinPosition = MinPosition_parsed;
+            }
+            else if (!string.IsNullOrEmpty(MinPosition_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "MinPosition", MinPosition_rawValue, "long").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             var result = await TrainingHub.Reports.GetStandardsCoverageReportEndpoint.Get(reportQuery, httpContext.Request, ((Marten.IQuerySession)documentSession), _reportFacts, _referenceData, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
