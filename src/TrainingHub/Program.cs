@@ -1,7 +1,9 @@
 using JasperFx;
 using TrainingHub.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files are read once: watching them for changes cost a file watcher each at every start, and nothing here
+// reacts to a change.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddTrainingHub();
 
 var app = builder.Build();
