@@ -387,6 +387,13 @@ cmd_bench() {
   done
   BENCH_PACE_MS=0 bash "$REPO/bench/reports.sh" "http://127.0.0.1:$BENCH_API_PORT" bench-analyst-key-0000000000000000 \
     "$conn" "$results"
+  # The node that served every report at full scale: its peak and final resident memory.
+  local peak_kb now_kb
+  peak_kb="$(awk '/^VmHWM/ { print $2 }' "/proc/$BENCH_API_PID/status")"
+  now_kb="$(awk '/^VmRSS/ { print $2 }' "/proc/$BENCH_API_PID/status")"
+  jq --argjson peak "$((peak_kb / 1024))" --argjson now "$((now_kb / 1024))" \
+    '.memory = { peakRssMb: $peak, rssMbAfter: $now, targetMb: 300, met: ($peak <= 300) }' \
+    "$results/reports.json" >"$results/reports.json.tmp" && mv "$results/reports.json.tmp" "$results/reports.json"
   kill "$BENCH_API_PID"; wait "$BENCH_API_PID" 2>/dev/null || true; BENCH_API_PID=""
 
   log "enrolment writes vs the minimal-enrolment ceiling and the pgbench replay, hot offering, memory -> bench/results/writes.json"

@@ -11,6 +11,7 @@ if [[ -f $dir/rebuild.json ]]; then
 fi
 if [[ -f $dir/reports.json ]]; then
   jq -r '.results[] | "| report \(.report), \(.scope) | p50 \(.api.p50Ms) ms, p95 \(.api.p95Ms) ms | raw-event SQL p50 \(.baseline.p50Ms) ms, p95 \(.baseline.p95Ms) ms | speed-up ×\(.speedUp.p50) (p50), ×\(.speedUp.p95) (p95) | p95 ≤ \(.api.targetP95Ms) ms | \(if .api.pass then "yes" else "no" end)\(if .crossCheck.match then "" else " (cross-check MISMATCH)" end) |"' "$dir/reports.json"
+  jq -r 'select(.memory) | .memory | "| peak RSS of the API that served the reports | \(.peakRssMb) MB (\(.rssMbAfter) MB after) | | | ≤ \(.targetMb) MB | \(if .met then "yes" else "no" end) |"' "$dir/reports.json"
 fi
 if [[ -f $dir/writes.json ]] && ! jq -e '.runs[0].minimal' "$dir/writes.json" >/dev/null; then
   echo "| enrolment writes | writes.json is from an older bench/write.sh (no minimal-enrolment ceiling): run it again | | | | |"
