@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,9 +7,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
+using TrainingHub.Hosting;
 using TrainingHub.Kernel;
 using TrainingHub.Offerings;
 using TrainingHub.Reference;
+using TrainingHub.Reports;
 using Wolverine;
 using Wolverine.Http;
 
@@ -227,12 +230,19 @@ public static class GetImportEndpoint
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<ImportJob>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, HttpResponse response,
+        CancellationToken ct)
     {
         var job = await session.LoadAsync<ImportJob>(id, ct);
-        return job is null || !user.Caller().MayChange(job.OrganisationId)
-            ? TypedResults.Problem(Problems.NotFound("Import", id))
-            : TypedResults.Ok(job);
+        if (job is null || !user.Caller().MayChange(job.OrganisationId)) return TypedResults.Problem(Problems.NotFound("Import", id));
+        if (job.Status == ImportJob.Completed)
+        {
+            // The import was written in the background, after the upload answered: a finished import tells a position
+            // that includes its events (every event committed by now), to ask reports with as minPosition.
+            var committed = await FactPositions.ReadAsync(session, ct);
+            response.Headers[EventPositionHeader.Name] = committed.Committed.ToString(CultureInfo.InvariantCulture);
+        }
+        return TypedResults.Ok(job);
     }
 }
 

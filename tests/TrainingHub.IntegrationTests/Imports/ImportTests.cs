@@ -1,4 +1,5 @@
 using System.Text;
+using TrainingHub.Access;
 using TrainingHub.IntegrationTests.Support;
 
 namespace TrainingHub.IntegrationTests.Imports;
@@ -45,6 +46,14 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         Assert.All(programmes["items"]!.AsArray(), p => Assert.Equal(id, p!["providerId"]!.GetValue<Guid>()));
         var almaty = (await Api.Get("/api/offerings?country=KAZ&from=2019-01-01&to=2019-12-31", key)).Json["items"]![0]!;
         Assert.Equal(31, almaty["reportedParticipation"]!["participants"]!.GetValue<int>());
+
+        // The finished import tells a position that includes its events: a report asked with it counts them.
+        var analyst = await Api.NewOrganisationWithKey("Secretariat", Roles.Analyst);
+        var position = (await Api.Get(location, key)).Headers.Get("Event-Position");
+        Assert.NotNull(position);
+        var coverage = (await Api.Get($"/api/reports/effectiveness?by=provider&from=2000-01-01&minPosition={position}", analyst.Key))
+            .ShouldBe(200).Json;
+        Assert.Equal(2, coverage["lines"]!.AsArray().Single(l => l!["id"]!.GetValue<Guid>() == id)!["offeringsScheduled"]!.GetValue<int>());
 
         var again = await Api.Tracked(() => Api.PostCsv("/api/imports/programmes", key, Survey()));
         again.ShouldBe(202);

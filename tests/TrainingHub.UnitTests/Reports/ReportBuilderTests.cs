@@ -96,6 +96,53 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Overlap_scan_finds_exactly_the_pairs_a_comparison_of_every_two_offerings_finds()
+    {
+        // Random worlds dense in near-duplicates; the expected pairs come from the definition, tested on every two.
+        var random = new Random(20261202);
+        string[] standards = [.. Reference.StandardCodes.Order(StringComparer.Ordinal).Take(5)],
+            disciplines = [.. Reference.DisciplineCodes.Order(StringComparer.Ordinal).Take(4)];
+        string?[] venues = ["KAZ", "UZB", "FRA", "MEX", null, null];
+        string[][] served = [["ECE"], ["ESCAP"], ["ECE", "ESCAP"], ["ECLAC"]];
+        var providers = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        string[] Some(string[] codes, int max) => [.. codes.Where(_ => random.Next(codes.Length) < max)];
+        for (var world = 0; world < 20; world++)
+        {
+            var offerings = Enumerable.Range(0, 150).Select(_ =>
+            {
+                var programme = Programme(providers[random.Next(providers.Length)], level: random.Next(2) == 0 ? "basic" : "intermediate",
+                    standards: random.Next(3) == 0 ? [] : Some(standards, 2), disciplines: Some(disciplines, 2),
+                    regions: served[random.Next(served.Length)]);
+                return Scoped(programme, Offering(random.Next(300), days: 1 + random.Next(20), venue: venues[random.Next(venues.Length)],
+                    language: random.Next(3) == 0 ? "en" : "ru", cancelled: random.Next(10) == 0));
+            }).ToArray();
+            var (withinDays, minSimilarity) = (random.Next(10, 60), random.Next(2) == 0 ? 0.5 : 0.3);
+
+            var expected = new List<(Guid, Guid)>();
+            for (var i = 0; i < offerings.Length; i++)
+            for (var j = i + 1; j < offerings.Length; j++)
+            {
+                var (a, b) = (offerings[i], offerings[j]);
+                var (pa, pb, oa, ob) = (a.Programme.Version, b.Programme.Version, a.Offering, b.Offering);
+                var samePlace = oa.VenueCountry is not null && ob.VenueCountry is not null
+                    ? oa.VenueCountry == ob.VenueCountry
+                    : (a.Regions & b.Regions) != 0;
+                var similarity = OverlapsReportBuilder.Similarity(pa, pb).Similarity;
+                if (a.IsSupply && b.IsSupply && a.ProviderId != b.ProviderId && pa.Level == pb.Level && oa.Language == ob.Language
+                    && OverlapsReportBuilder.DaysApart(oa, ob) <= withinDays && samePlace && similarity >= minSimilarity && similarity > 0)
+                    expected.Add(a.OfferingId.CompareTo(b.OfferingId) < 0 ? (a.OfferingId, b.OfferingId) : (b.OfferingId, a.OfferingId));
+            }
+
+            var report = OverlapsReportBuilder.Build(Data(offerings), withinDays, minSimilarity, limit: 100_000);
+            var found = report.Pairs.Select(p => p.First.OfferingId.CompareTo(p.Second.OfferingId) < 0
+                ? (p.First.OfferingId, p.Second.OfferingId) : (p.Second.OfferingId, p.First.OfferingId)).ToList();
+            Assert.Equal(expected.Count, report.TotalPairs);
+            Assert.Equal(expected.Order(), found.Order());
+            Assert.True(expected.Count > 10, $"world {world}: only {expected.Count} pairs");
+        }
+    }
+
+    [Fact]
     public void An_online_offering_overlaps_where_the_regions_intersect()
     {
         var inKazakhstan = Scoped(Programme(ProviderA), Offering(10));
