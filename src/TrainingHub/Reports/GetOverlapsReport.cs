@@ -50,15 +50,30 @@ public static class OverlapsReportBuilder
         var buckets = data.Offerings.Where(o => o.IsSupply).GroupBy(o => (o.Programme.Version.Level, o.Offering.Language));
         foreach (var bucket in buckets)
         {
+            // Candidates only pair within a channel: offerings at the same venue country, or, in each region, an
+            // offering without a venue with any offering counting in that region. Within a channel, sorted by start,
+            // a later offering is within reach only while it starts by the earlier one's end plus withinDays.
             var sorted = bucket.OrderBy(o => o.Offering.StartDate).ThenBy(o => o.OfferingId)
                 .Select((o, order) => new Candidate(o, order)).ToArray();
-            // Similar programmes share a code of one kind: a standard, or a discipline when neither names a standard.
-            // So each code's offerings are scanned apart, and a pair counts only under the lowest code the two share.
-            // A programme with a code outside the reference data has no complete mask: its bucket is scanned whole.
-            if (sorted.All(c => c.FullyCoded))
-                foreach (var (code, members) in ByCode(sorted)) ScanChannels(scan, members, code);
-            else
-                ScanChannels(scan, sorted, code: -1);
+            foreach (var atVenue in sorted.Where(c => c.HasVenue).GroupBy(c => c.Offering.Offering.VenueCountry))
+            {
+                var channel = atVenue.ToArray();
+                for (var i = 0; i < channel.Length; i++) scan.Forward(channel[i], channel, i + 1, region: -1);
+            }
+            var regionsPresent = sorted.Aggregate(0UL, (mask, c) => mask | c.Regions);
+            for (var regions = regionsPresent; regions != 0; regions &= regions - 1)
+            {
+                var region = BitOperations.TrailingZeroCount(regions);
+                var inRegion = sorted.Where(c => (c.Regions & (1UL << region)) != 0).ToArray();
+                var withoutVenue = inRegion.Where(c => !c.HasVenue).ToArray();
+                for (var i = 0; i < inRegion.Length; i++)
+                {
+                    ref readonly var a = ref inRegion[i];
+                    // Without a venue, a pairs with every later offering here; at a venue, only with later ones without.
+                    if (!a.HasVenue) scan.Forward(a, inRegion, i + 1, region);
+                    else scan.Forward(a, withoutVenue, PairScan.FirstAfter(withoutVenue, a.Order), region);
+                }
+            }
         }
 
         var (totalPairs, best, providerPairs) = (scan.TotalPairs, scan.Best, scan.ProviderPairs);
@@ -80,57 +95,6 @@ public static class OverlapsReportBuilder
         return new OverlapsReport(data.Scope, data.Freshness, withinDays, minSimilarity, totalPairs, limit, listed, providerPairs.Count,
             byProvider);
     }
-
-    /// <summary>
-    /// Candidates only pair within a channel: offerings at the same venue country, or, in each region, an offering
-    /// without a venue with any offering counting in that region. Within a channel, sorted by start, a later offering
-    /// is within reach only while it starts by the earlier one's end plus withinDays.
-    /// </summary>
-    private static void ScanChannels(PairScan scan, Candidate[] sorted, int code)
-    {
-        foreach (var atVenue in sorted.Where(c => c.HasVenue).GroupBy(c => c.Offering.Offering.VenueCountry))
-        {
-            var channel = atVenue.ToArray();
-            for (var i = 0; i < channel.Length; i++) scan.Forward(channel[i], channel, i + 1, region: -1, code);
-        }
-        var regionsPresent = sorted.Aggregate(0UL, (mask, c) => mask | c.Regions);
-        for (var regions = regionsPresent; regions != 0; regions &= regions - 1)
-        {
-            var region = BitOperations.TrailingZeroCount(regions);
-            var inRegion = sorted.Where(c => (c.Regions & (1UL << region)) != 0).ToArray();
-            var withoutVenue = inRegion.Where(c => !c.HasVenue).ToArray();
-            for (var i = 0; i < inRegion.Length; i++)
-            {
-                ref readonly var a = ref inRegion[i];
-                // Without a venue, a pairs with every later offering here; at a venue, only with later ones without.
-                if (!a.HasVenue) scan.Forward(a, inRegion, i + 1, region, code);
-                else scan.Forward(a, withoutVenue, PairScan.FirstAfter(withoutVenue, a.Order), region, code);
-            }
-        }
-    }
-
-    /// <summary>Standards are codes 0-63, disciplines (of programmes naming no standard) 64-127.</summary>
-    private const int DisciplineCodes = 64;
-
-    /// <summary>Each code's candidates, in the bucket's order.</summary>
-    private static IEnumerable<(int Code, Candidate[] Members)> ByCode(Candidate[] sorted)
-    {
-        var members = new List<Candidate>?[2 * DisciplineCodes];
-        foreach (var candidate in sorted)
-        {
-            var (mask, offset) = candidate.Standards != 0 ? (candidate.Standards, 0) : (candidate.Disciplines, DisciplineCodes);
-            for (var bits = mask; bits != 0; bits &= bits - 1)
-                (members[offset + BitOperations.TrailingZeroCount(bits)] ??= []).Add(candidate);
-        }
-        for (var code = 0; code < members.Length; code++)
-            if (members[code] is { Count: > 1 } list) yield return (code, [.. list]);
-    }
-
-    /// <summary>The lowest code two candidates of one kind share (past that kind's codes when they share none).</summary>
-    private static int LowestSharedCode(in Candidate a, in Candidate b) =>
-        a.Standards != 0 || b.Standards != 0
-            ? BitOperations.TrailingZeroCount(a.Standards & b.Standards)
-            : DisciplineCodes + BitOperations.TrailingZeroCount(a.Disciplines & b.Disciplines);
 
     /// <summary>0 when the date ranges intersect, else the days between the end of one and the start of the other.</summary>
     public static int DaysApart(OfferingVersion a, OfferingVersion b) => DaysApart(
@@ -178,10 +142,9 @@ public static class OverlapsReportBuilder
         /// <summary>
         /// Pairs <paramref name="a"/> with the offerings of <paramref name="channel"/> from <paramref name="from"/> on
         /// (all after a) that start within reach. A venue country's channel (<paramref name="region"/> -1) is all one
-        /// place; in a region's channel a pair counts only in the lowest region the two share, and in a code's channel
-        /// (<paramref name="code"/> -1: not split by code) under the lowest code they share, so it is found once.
+        /// place; in a region's channel a pair counts only in the lowest region the two share, so it is found once.
         /// </summary>
-        public void Forward(in Candidate a, Candidate[] channel, int from, int region, int code)
+        public void Forward(in Candidate a, Candidate[] channel, int from, int region)
         {
             var reach = a.End + withinDays;
             for (var j = from; j < channel.Length && channel[j].Start <= reach; j++)
@@ -189,7 +152,6 @@ public static class OverlapsReportBuilder
                 ref readonly var b = ref channel[j];
                 if (a.Provider == b.Provider) continue;
                 if (region >= 0 && BitOperations.TrailingZeroCount(a.Regions & b.Regions) != region) continue;
-                if (code >= 0 && LowestSharedCode(a, b) != code) continue;
                 var daysApart = DaysApart(a.Start, a.End, b.Start, b.End);
                 if (daysApart > withinDays) continue;
                 var similarity = SimilarityOf(a, b);
