@@ -66,7 +66,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static ProblemDetails FactsBehind(FactsBehindException behind)
     {
         var problem = behind.NeverIssued
-            ? Problems.Invalid(new ValidationErrors().When(true, "minPosition",
+            ? Problems.Invalid(new ValidationErrors().Add("minPosition",
                 $"No event has position {behind.Wanted} yet; use the Event-Position header of a write."))
             : new ProblemDetails
             {

@@ -21,7 +21,6 @@ namespace TrainingHub.Hosting;
 public static class Telemetry
 {
     public const string MeterName = "TrainingHub";
-    private static readonly string[] Sources = ["Marten", "Wolverine", "Npgsql"];
 
     public static WebApplicationBuilder AddTrainingHubTelemetry(this WebApplicationBuilder builder, TrainingHubOptions options)
     {
@@ -36,14 +35,14 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Wolverine's meter is named after the service ("Wolverine:TrainingHub").
-                .AddMeter([.. Sources.Select(source => source == "Wolverine" ? "Wolverine:*" : source), MeterName])
+                .AddMeter("Marten", "Wolverine:*", "Npgsql", MeterName)
                 .AddPrometheusExporter());
         if (OtlpEndpointConfigured(builder.Configuration))
         {
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddSource(Sources));
+                .AddSource("Marten", "Wolverine", "Npgsql"));
             telemetry.UseOtlpExporter();
         }
         return builder;
@@ -108,7 +107,8 @@ public sealed class ProjectionLagMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        using var timer = new PeriodicTimer(Interval);
+        do
         {
             try
             {
@@ -121,14 +121,18 @@ public sealed class ProjectionLagMonitor : BackgroundService
                 _latest = [];
                 _logger.LogDebug(e, "Could not read the projections' progress");
             }
-            try
-            {
-                await Task.Delay(Interval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        } while (await WaitForNextRead(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitForNextRead(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }
