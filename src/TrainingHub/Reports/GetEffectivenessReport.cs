@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -78,56 +80,114 @@ public static class EffectivenessOrder
 /// </summary>
 public static class EffectivenessReportBuilder
 {
-    private sealed class Line(string name)
+    private static readonly IReadOnlyDictionary<string, int> NoBreakdown = new Dictionary<string, int>();
+
+    /// <summary>A line's running totals: plain numbers, so the array of them is one block the collector never traces.</summary>
+    private struct Totals
     {
-        public string Name { get; } = name;
-        public int Scheduled, Delivered, Cancelled;
-        public readonly SupplyTally Supply = new();
-        public readonly Dictionary<string, int> BySex = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, int> ByOrganisationType = new(StringComparer.Ordinal);
+        public int Source, Scheduled, Delivered, Cancelled, Seats, Confirmed, Completed, Passed, GainPairs;
+        public int ReportedParticipants, ReportedFemale, ReportedCompleted, ReportedPassed;
+        public double GainSum;
     }
 
-    /// <summary>Every line, in no particular order.</summary>
-    public static IEnumerable<EffectivenessLine> Lines(ScopedData data, string by)
+    /// <summary>
+    /// Every line, in no particular order, without the trainees by sex and organisation type (see
+    /// <see cref="WithBreakdowns"/>): a page needs those for its own lines only.
+    /// </summary>
+    public static EffectivenessLine[] Lines(ScopedData data, string by)
     {
         var asOfDate = DateOnly.FromDateTime(data.Scope.AsOf.UtcDateTime);
         var byProvider = by == "provider";
-        var lines = new Dictionary<Guid, Line>();
+        var ordinals = new Dictionary<Guid, int>();
+        var totals = ArrayPool<Totals>.Shared.Rent(Math.Max(1, data.Offerings.Count));
+        try
+        {
+            for (var source = 0; source < data.Offerings.Count; source++)
+            {
+                var offering = data.Offerings[source];
+                ref var ordinal = ref CollectionsMarshal.GetValueRefOrAddDefault(ordinals,
+                    byProvider ? offering.ProviderId : offering.ProgrammeId, out var known);
+                if (!known)
+                {
+                    ordinal = ordinals.Count - 1;
+                    totals[ordinal] = new Totals { Source = source };
+                }
+                ref var line = ref totals[ordinal];
+                line.Scheduled++;
+                var counts = offering.Counts;
+                if (counts.Cancelled)
+                {
+                    line.Cancelled++;
+                    continue;
+                }
+                if (counts.EndDate <= asOfDate) line.Delivered++;
+                line.Seats += counts.Capacity;
+                line.Confirmed += counts.Confirmed;
+                line.Completed += counts.Completed;
+                line.Passed += counts.Passed;
+                line.GainSum += counts.GainSum;
+                line.GainPairs += counts.GainPairs;
+                if (counts.Reported is { } reported)
+                {
+                    line.ReportedParticipants += reported.Participants;
+                    line.ReportedFemale += reported.Female;
+                    line.ReportedCompleted += reported.Completed;
+                    line.ReportedPassed += reported.Passed;
+                }
+            }
+
+            var lines = new EffectivenessLine[ordinals.Count];
+            foreach (var (id, ordinal) in ordinals)
+            {
+                ref readonly var line = ref totals[ordinal];
+                var first = data.Offerings[line.Source];
+                var name = byProvider ? data.ProviderNames.GetValueOrDefault(id, id.ToString()) : first.Programme.Version.Title;
+                var reported = new ReportedFigures(line.ReportedParticipants, line.ReportedFemale, line.ReportedCompleted,
+                    line.ReportedPassed);
+                var (completed, passed) = (line.Completed + reported.Completed, line.Passed + reported.Passed);
+                lines[ordinal] = new EffectivenessLine(id, name, line.Scheduled, line.Delivered, line.Cancelled,
+                    ReportData.Ratio(line.Cancelled, line.Scheduled), line.Seats, line.Confirmed,
+                    ReportData.Ratio(line.Confirmed, line.Seats), completed,
+                    ReportData.Ratio(completed, line.Confirmed + reported.Participants), passed,
+                    ReportData.Ratio(passed, completed), ReportData.Mean(line.GainSum, line.GainPairs), line.GainPairs,
+                    NoBreakdown, NoBreakdown, reported);
+            }
+            return lines;
+        }
+        finally
+        {
+            ArrayPool<Totals>.Shared.Return(totals);
+        }
+    }
+
+    /// <summary>The given lines (of <see cref="Lines"/> with the same data and grouping) with their trainees by sex
+    /// and by organisation type, in the same order.</summary>
+    public static EffectivenessLine[] WithBreakdowns(ScopedData data, string by, IReadOnlyList<EffectivenessLine> lines)
+    {
+        var byProvider = by == "provider";
+        var slots = new Dictionary<Guid, int>(lines.Count);
+        var bySex = new Dictionary<string, int>[lines.Count];
+        var byOrganisationType = new Dictionary<string, int>[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            slots[lines[i].Id] = i;
+            (bySex[i], byOrganisationType[i]) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+        }
         foreach (var offering in data.Offerings)
         {
-            var key = byProvider ? offering.ProviderId : offering.ProgrammeId;
-            if (!lines.TryGetValue(key, out var line))
-                lines[key] = line = new Line(byProvider
-                    ? data.ProviderNames.GetValueOrDefault(key, key.ToString())
-                    : offering.Programme.Version.Title);
-            line.Scheduled++;
-            if (!offering.IsSupply)
-            {
-                line.Cancelled++;
-                continue;
-            }
-            if (offering.Offering.EndDate <= asOfDate) line.Delivered++;
-            line.Supply.Add(offering);
-            AddTo(line.BySex, offering.Offering.SeatHoldersBySex);
-            AddTo(line.ByOrganisationType, offering.Offering.SeatHoldersByOrganisationType);
+            if (offering.Counts.Cancelled
+                || !slots.TryGetValue(byProvider ? offering.ProviderId : offering.ProgrammeId, out var slot)) continue;
+            AddTo(bySex[slot], offering.Offering.SeatHoldersBySex);
+            AddTo(byOrganisationType[slot], offering.Offering.SeatHoldersByOrganisationType);
         }
-
-        return lines.Select(entry =>
+        var filled = new EffectivenessLine[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
         {
-            var (id, line) = (entry.Key, entry.Value);
-            var supply = line.Supply;
-            var reported = supply.Reported;
-            var completed = supply.Completed + reported.Completed;
-            var passed = supply.Passed + reported.Passed;
-            if (reported.Female > 0) line.BySex["female"] = line.BySex.GetValueOrDefault("female") + reported.Female;
-            return new EffectivenessLine(id, line.Name, line.Scheduled, line.Delivered, line.Cancelled,
-                ReportData.Ratio(line.Cancelled, line.Scheduled), supply.Seats, supply.Confirmed,
-                ReportData.Ratio(supply.Confirmed, supply.Seats), completed,
-                ReportData.Ratio(completed, supply.Confirmed + reported.Participants), passed,
-                ReportData.Ratio(passed, completed),
-                ReportData.Mean(supply.GainSum, supply.GainPairs), supply.GainPairs,
-                line.BySex, line.ByOrganisationType, reported);
-        });
+            var female = lines[i].Reported.Female;
+            if (female > 0) bySex[i]["female"] = bySex[i].GetValueOrDefault("female") + female;
+            filled[i] = lines[i] with { TraineesBySex = bySex[i], TraineesByOrganisationType = byOrganisationType[i] };
+        }
+        return filled;
     }
 
     private static void AddTo(Dictionary<string, int> totals, IReadOnlyDictionary<string, int> counts)
@@ -168,11 +228,17 @@ public static class GetEffectivenessReportEndpoint
         var lines = EffectivenessOrder.Sorted(EffectivenessReportBuilder.Lines(data, by), sort, order == "desc");
         var (number, size) = (page ?? 1, pageSize ?? Paging.DefaultPageSize);
         var report = new EffectivenessReport(data.Scope, data.Freshness, by, sort, order, number, size, lines.Length,
-            [.. lines.Skip((number - 1) * size).Take(size)]);
-        return ReportOutput.Respond(request, query, report, report.Freshness, lines.Select(l => new EffectivenessCsvRow(l.Id, l.Name,
-            l.OfferingsScheduled, l.OfferingsDelivered, l.OfferingsCancelled, l.CancellationRate, l.Seats, l.Confirmed,
-            l.FillRate, l.Completed, l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain,
-            l.TraineesBySex.GetValueOrDefault("female"), l.TraineesBySex.GetValueOrDefault("male"), l.Reported.Participants)),
-            "effectiveness");
+            EffectivenessReportBuilder.WithBreakdowns(data, by, [.. lines.Skip((number - 1) * size).Take(size)]));
+        return ReportOutput.Respond(request, query, report, report.Freshness, CsvRows(), "effectiveness");
+
+        // Every line with its breakdowns, computed only when CSV is asked for.
+        IEnumerable<EffectivenessCsvRow> CsvRows()
+        {
+            foreach (var l in EffectivenessReportBuilder.WithBreakdowns(data, by, lines))
+                yield return new EffectivenessCsvRow(l.Id, l.Name, l.OfferingsScheduled, l.OfferingsDelivered,
+                    l.OfferingsCancelled, l.CancellationRate, l.Seats, l.Confirmed, l.FillRate, l.Completed,
+                    l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain, l.TraineesBySex.GetValueOrDefault("female"),
+                    l.TraineesBySex.GetValueOrDefault("male"), l.Reported.Participants);
+        }
     }
 }

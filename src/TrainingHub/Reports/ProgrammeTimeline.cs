@@ -80,14 +80,17 @@ public static class Timeline
     }
 
     /// <summary>The version in force at <paramref name="asOf"/>: the last one recorded at or before it.</summary>
-    public static T? At<T>(List<T> versions, Func<T, DateTimeOffset> from, DateTimeOffset asOf) where T : class
+    public static T? At<T>(List<T> versions, Func<T, DateTimeOffset> from, DateTimeOffset asOf) where T : class =>
+        IndexAt(versions, from, asOf) is var index and >= 0 ? versions[index] : null;
+
+    /// <summary>Where <see cref="At{T}"/>'s version is in the list; -1 before the first.</summary>
+    public static int IndexAt<T>(List<T> versions, Func<T, DateTimeOffset> from, DateTimeOffset asOf)
     {
-        int low = 0, high = versions.Count - 1;
-        T? found = null;
+        int low = 0, high = versions.Count - 1, found = -1;
         while (low <= high)
         {
             var middle = (low + high) / 2;
-            if (from(versions[middle]) <= asOf) { found = versions[middle]; low = middle + 1; }
+            if (from(versions[middle]) <= asOf) { found = middle; low = middle + 1; }
             else high = middle - 1;
         }
         return found;

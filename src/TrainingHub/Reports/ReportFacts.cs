@@ -12,48 +12,72 @@ namespace TrainingHub.Reports;
 public sealed class ReportFacts(ReferenceData reference)
 {
     /// <summary>
-    /// An offering's current facts, and the last <see cref="ScopedOffering"/> made of them: reused while its programme's
-    /// scoped version is the same object, so a current report allocates nothing per offering.
+    /// An offering's current facts, and the <see cref="ScopedOffering"/>s made of them: one with its programme's latest
+    /// version, one with the last earlier version asked for (a report as of some instant), each reused while that
+    /// scoped programme version is the same object. So neither current nor repeated asOf reports allocate per offering,
+    /// and one does not evict the other.
     /// </summary>
     public sealed class CurrentOffering(OfferingTimeline timeline)
     {
-        private ScopedOffering? _scoped;
+        private ScopedOffering? _scoped, _scopedEarlier;
 
         public OfferingTimeline Timeline => timeline;
         // Copied in: a pass over every offering then reads one object per offering.
         public DateTimeOffset From { get; } = timeline.Current.From;
         public DateOnly StartDate { get; } = timeline.Current.StartDate;
         public Guid ProgrammeId { get; } = timeline.ProgrammeId;
+        public Guid Id { get; } = timeline.Id;
 
         public ScopedOffering ScopedWith(ScopedProgramme programme, CodeOrdinals codes)
         {
-            var scoped = _scoped;
-            if (scoped is null || !ReferenceEquals(scoped.Programme, programme))
-                // Racing requests may both build it; either result is the same.
-                _scoped = scoped = ScopedOffering.Of(timeline.Id, timeline.ProviderId, timeline.Current, programme, codes);
+            var latest = programme.IsLatest;
+            var scoped = latest ? _scoped : _scopedEarlier;
+            if (scoped is not null && ReferenceEquals(scoped.Programme, programme)) return scoped;
+            // Racing requests may both build it; either result is the same.
+            scoped = ScopedOffering.Of(timeline.Id, timeline.ProviderId, timeline.Current, programme, codes);
+            if (latest) _scoped = scoped;
+            else _scopedEarlier = scoped;
             return scoped;
         }
     }
 
-    /// <summary>A programme's dated facts, and its latest version scoped once per change.</summary>
+    /// <summary>A programme's dated facts, each version scoped once (the latest at once, earlier ones when asked for).</summary>
     public sealed class CurrentProgramme(ProgrammeTimeline timeline, CodeOrdinals codes)
     {
-        private readonly ScopedProgramme? _latest =
-            timeline.Versions.Count == 0 ? null : ScopedProgramme.Of(timeline.Id, timeline.Versions[^1], codes);
+        private readonly ScopedProgramme?[] _scoped = new ScopedProgramme?[timeline.Versions.Count];
 
         public ProgrammeTimeline Timeline => timeline;
 
-        public ScopedProgramme? At(DateTimeOffset asOf) =>
-            _latest is not null && _latest.Version.From <= asOf ? _latest
-            : timeline.At(asOf) is { } version ? ScopedProgramme.Of(timeline.Id, version, codes)
-            : null;
+        public ScopedProgramme? Latest { get; } =
+            timeline.Versions.Count == 0 ? null
+                : ScopedProgramme.Of(timeline.Id, timeline.Versions[^1], codes) with { IsLatest = true };
+
+        public ScopedProgramme? At(DateTimeOffset asOf)
+        {
+            if (Latest is not null && Latest.Version.From <= asOf) return Latest;
+            var index = Reports.Timeline.IndexAt(timeline.Versions, v => v.From, asOf);
+            // Racing requests may both build it; either result is the same.
+            return index < 0 ? null : _scoped[index] ??= ScopedProgramme.Of(timeline.Id, timeline.Versions[index], codes);
+        }
     }
 
     public sealed record Snapshot(long OfferingsPosition, long ProgrammesPosition,
         IReadOnlyDictionary<Guid, CurrentOffering> Offerings, IReadOnlyDictionary<Guid, CurrentProgramme> Programmes)
     {
-        /// <summary>The offerings in one array: reports scan it start to end.</summary>
-        public CurrentOffering[] OfferingList { get; } = [.. Offerings.Values];
+        /// <summary>The offerings in one array, by start date then id: reports scan it start to end, and the overlap
+        /// scan needs that order.</summary>
+        public CurrentOffering[] OfferingList { get; } = InStartOrder(Offerings.Values);
+
+        private static CurrentOffering[] InStartOrder(IEnumerable<CurrentOffering> offerings)
+        {
+            CurrentOffering[] list = [.. offerings];
+            Array.Sort(list, (x, y) =>
+            {
+                var order = x.StartDate.CompareTo(y.StartDate);
+                return order != 0 ? order : x.Id.CompareTo(y.Id);
+            });
+            return list;
+        }
     }
 
     private static readonly Snapshot Empty =

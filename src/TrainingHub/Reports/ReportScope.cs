@@ -71,6 +71,9 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
 public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong Standards, ulong Disciplines, int Level,
     ulong ServedRegions, bool FullyCoded)
 {
+    /// <summary>Its programme's latest version (what current reports use).</summary>
+    public bool IsLatest { get; init; }
+
     public static ScopedProgramme Of(Guid id, ProgrammeVersion version, CodeOrdinals codes) =>
         new(id, version, codes.Standards.Mask(version.Standards), codes.Disciplines.Mask(version.Disciplines),
             codes.Levels.OrdinalOf(version.Level), codes.Regions.Mask(version.ServedRegions),
@@ -94,8 +97,18 @@ public sealed record ScopedOffering(
     /// <summary>The figures reports add up, copied in so a pass over every offering reads one object per offering.</summary>
     public OfferingCounts Counts { get; } = OfferingCounts.Of(Offering);
 
+    /// <summary>What the overlap scan compares.</summary>
+    public OverlapFacts Pairing { get; private init; }
+
     /// <summary>Assessment scores per standard, by standard ordinal (standards outside the reference data left out).</summary>
     public IReadOnlyList<(int Standard, ScoreTally Scores)> StandardScores { get; private init; } = [];
+
+    /// <summary>By start date, then offering id: the order of <see cref="ScopedData.Offerings"/>.</summary>
+    public static readonly Comparison<ScopedOffering> StartOrder = (x, y) =>
+    {
+        var order = x.Offering.StartDate.CompareTo(y.Offering.StartDate);
+        return order != 0 ? order : x.OfferingId.CompareTo(y.OfferingId);
+    };
 
     /// <summary>Cancelled offerings never count as supply.</summary>
     public bool IsSupply => !Counts.Cancelled;
@@ -113,6 +126,7 @@ public sealed record ScopedOffering(
         return new ScopedOffering(offeringId, providerId, offering, programme, regions,
             codes.Countries.Set(offering.CompletedCountries))
         {
+            Pairing = new OverlapFacts(offeringId, providerId, offering, programme, regions, codes),
             StandardScores = offering.StandardScores.Count == 0 ? []
                 : [.. offering.StandardScores.Select(s => (codes.Standards.OrdinalOf(s.Key), s.Value)).Where(s => s.Item1 >= 0)],
         };
@@ -120,12 +134,14 @@ public sealed record ScopedOffering(
 }
 
 public readonly record struct OfferingCounts(bool Cancelled, int Capacity, int Confirmed, int Waitlisted, int Completed,
-    int Passed, double GainSum, int GainPairs, Offerings.ParticipationReported? Reported)
+    int Passed, double GainSum, int GainPairs, Offerings.ParticipationReported? Reported, DateOnly EndDate)
 {
     public static OfferingCounts Of(OfferingVersion o) =>
-        new(o.Cancelled, o.Capacity, o.Confirmed, o.Waitlisted, o.Completed, o.Passed, o.GainSum, o.GainPairs, o.Reported);
+        new(o.Cancelled, o.Capacity, o.Confirmed, o.Waitlisted, o.Completed, o.Passed, o.GainSum, o.GainPairs, o.Reported,
+            o.EndDate);
 }
 
+/// <summary>What a report is computed from; <see cref="Offerings"/> by start date, then offering id.</summary>
 public sealed record ScopedData(ReportScope Scope, Freshness Freshness, IReadOnlyList<ScopedOffering> Offerings,
     IReadOnlyDictionary<Guid, ScopedProgramme> Programmes, IReadOnlyDictionary<Guid, string> ProviderNames);
 
@@ -133,7 +149,7 @@ public static class ReportData
 {
     /// <summary>
     /// Reads the dated facts (kept by the async daemon) and picks each version in force at asOf; no event is replayed.
-    /// Offerings come in no particular order; provider names only when asked for (reports naming providers).
+    /// Offerings by start date, then id; provider names only when asked for (reports naming providers).
     /// </summary>
     public static async Task<ScopedData> LoadAsync(IQuerySession session, ReportFacts facts, ReportScope scope,
         long? minPosition, ReferenceData reference, bool withProviderNames, CancellationToken ct)
@@ -163,17 +179,30 @@ public static class ReportData
         {
             var past = await session.QueryAsync<OfferingPastVersion>(
                 "where tstzrange(valid_from, valid_to) @> ?::timestamptz", ct, asOf);
+            var inForce = new List<ScopedOffering>(past.Count);
             foreach (var version in past)
                 if (changedSince.Remove(version.OfferingId) && InScope(version.Version.StartDate, version.ProgrammeId, out var programme)
                     && ScopedOffering.Of(version.OfferingId, version.ProviderId, version.Version, programme, codes) is var offering
                     && (offering.Regions & regionInScope) != 0)
-                    offerings.Add(offering);
+                    inForce.Add(offering);
+            inForce.Sort(ScopedOffering.StartOrder);
+            offerings = Merged(offerings, inForce);
         }
 
         var providerNames = withProviderNames
             ? (await session.Query<Access.OrganisationView>().ToListAsync(ct)).ToDictionary(o => o.Id, o => o.Name)
             : new Dictionary<Guid, string>();
         return new ScopedData(scope, freshness, offerings, programmes, providerNames);
+    }
+
+    private static List<ScopedOffering> Merged(List<ScopedOffering> x, List<ScopedOffering> y)
+    {
+        var merged = new List<ScopedOffering>(x.Count + y.Count);
+        int i = 0, j = 0;
+        while (i < x.Count && j < y.Count) merged.Add(ScopedOffering.StartOrder(x[i], y[j]) <= 0 ? x[i++] : y[j++]);
+        while (i < x.Count) merged.Add(x[i++]);
+        while (j < y.Count) merged.Add(y[j++]);
+        return merged;
     }
 
     private static bool Matches(ReportScope scope, ProgrammeVersion programme) =>
