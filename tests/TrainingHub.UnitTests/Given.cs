@@ -2,6 +2,7 @@ using JasperFx.Events;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Enrolment;
+using TrainingHub.Needs;
 using TrainingHub.Offerings;
 
 namespace TrainingHub.UnitTests;
@@ -117,10 +118,28 @@ public static class Given
                 OrganisationRegistered registered => TrainingHub.Access.Organisation.Create(registered),
                 ApiKeyIssued issued => organisation!.Apply(issued),
                 ApiKeyRevoked revoked => organisation!.Apply(revoked),
+                OrganisationLocated located => organisation!.Apply(located),
                 _ => throw new ArgumentException($"Not an organisation event: {e.GetType().Name}"),
             };
         }
         return organisation! with { Version = events.Length };
+    }
+
+    public static TrainingNeed Need(params object[] events)
+    {
+        TrainingNeed? need = null;
+        foreach (var e in events)
+        {
+            need = e switch
+            {
+                TrainingNeedRecorded recorded => TrainingNeed.Create(recorded),
+                TrainingNeedRevised revised => need!.Apply(revised),
+                TrainingNeedMet met => need!.Apply(met),
+                TrainingNeedWithdrawn withdrawn => need!.Apply(withdrawn),
+                _ => throw new ArgumentException($"Not a training need event: {e.GetType().Name}"),
+            };
+        }
+        return need! with { Version = events.Length };
     }
 
     public static ProgrammeInput ValidProgramme() => new(

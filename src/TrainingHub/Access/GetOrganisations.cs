@@ -14,6 +14,8 @@ public sealed class OrganisationView
     public string Name { get; set; } = "";
     public string Kind { get; set; } = "";
     public string? Code { get; set; }
+    public string? Country { get; set; }
+    public string? Region { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public List<ApiKeySummary> ApiKeys { get; set; } = [];
 }
@@ -26,8 +28,13 @@ public sealed partial class OrganisationViewProjection : SingleStreamProjection<
         Name = e.Data.Name,
         Kind = e.Data.Kind,
         Code = e.Data.Code,
+        Country = e.Data.Country,
+        Region = e.Data.Region,
         RegisteredAt = e.Timestamp,
     };
+
+    public void Apply(OrganisationLocated e, OrganisationView view) =>
+        (view.Country, view.Region) = (e.Country, e.Region);
 
     public void Apply(IEvent<ApiKeyIssued> e, OrganisationView view) =>
         view.ApiKeys.Add(new ApiKeySummary(e.Data.KeyId, e.Data.Role, e.Data.KeyPrefix, e.Timestamp, null));
@@ -40,8 +47,8 @@ public sealed partial class OrganisationViewProjection : SingleStreamProjection<
 }
 
 /// <summary>The directory of organisations; key metadata (never the keys) is shown to admin only.</summary>
-public sealed record OrganisationListItem(Guid Id, string Name, string Kind, string? Code, DateTimeOffset RegisteredAt,
-    IReadOnlyList<ApiKeySummary>? ApiKeys);
+public sealed record OrganisationListItem(Guid Id, string Name, string Kind, string? Code, string? Country,
+    string? Region, DateTimeOffset RegisteredAt, IReadOnlyList<ApiKeySummary>? ApiKeys);
 
 public static class GetOrganisationsEndpoint
 {
@@ -56,5 +63,5 @@ public static class GetOrganisationsEndpoint
     }
 
     public static OrganisationListItem ToListItem(this OrganisationView o, bool withKeys) =>
-        new(o.Id, o.Name, o.Kind, o.Code, o.RegisteredAt, withKeys ? o.ApiKeys : null);
+        new(o.Id, o.Name, o.Kind, o.Code, o.Country, o.Region, o.RegisteredAt, withKeys ? o.ApiKeys : null);
 }

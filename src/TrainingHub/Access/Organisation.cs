@@ -1,6 +1,11 @@
 namespace TrainingHub.Access;
 
-public sealed record OrganisationRegistered(Guid OrganisationId, string Name, string Kind, string? Code);
+/// <summary>Country and region came later: events recorded before them carry neither.</summary>
+public sealed record OrganisationRegistered(Guid OrganisationId, string Name, string Kind, string? Code,
+    string? Country = null, string? Region = null);
+
+/// <summary>Where an organisation acts: a national institution's country, a regional commission's region.</summary>
+public sealed record OrganisationLocated(Guid OrganisationId, string? Country, string? Region);
 
 /// <summary>Only the SHA-256 of the key is stored; the key itself is shown once, in the response.</summary>
 public sealed record ApiKeyIssued(Guid OrganisationId, Guid KeyId, string Role, string KeyHash, string KeyPrefix);
@@ -12,8 +17,13 @@ public sealed record IssuedKey(Guid KeyId, string Role, string KeyHash, string K
 public sealed record Organisation(Guid Id, string Name, string Kind, string? Code, IReadOnlyList<IssuedKey> Keys)
 {
     public int Version { get; init; }
+    public string? Country { get; init; }
+    public string? Region { get; init; }
 
-    public static Organisation Create(OrganisationRegistered e) => new(e.OrganisationId, e.Name, e.Kind, e.Code, []);
+    public static Organisation Create(OrganisationRegistered e) =>
+        new(e.OrganisationId, e.Name, e.Kind, e.Code, []) { Country = e.Country, Region = e.Region };
+
+    public Organisation Apply(OrganisationLocated e) => this with { Country = e.Country, Region = e.Region };
 
     public Organisation Apply(ApiKeyIssued e) =>
         this with { Keys = [.. Keys, new IssuedKey(e.KeyId, e.Role, e.KeyHash, e.KeyPrefix, false)] };

@@ -9,10 +9,13 @@ using Wolverine.Marten;
 
 namespace TrainingHub.Access;
 
-public sealed record RegisterOrganisation(string? Name, string? Kind, string? Code)
+/// <summary><c>country</c>: where a national institution works; <c>region</c>: a regional commission's region. Both
+/// decide whose training needs the organisation may record.</summary>
+public sealed record RegisterOrganisation(string? Name, string? Kind, string? Code, string? Country = null,
+    string? Region = null)
 {
     public static ProblemDetails Validate(RegisterOrganisation command, ReferenceData reference) =>
-        Problems.Invalid(new ValidationErrors()
+        Problems.Invalid(LocateOrganisation.Check(new ValidationErrors(), command.Country, command.Region, reference)
             .When(string.IsNullOrWhiteSpace(command.Name) || command.Name.Trim().Length > 200, "name",
                 "Required, 1 to 200 characters.")
             .When(command.Kind is null, "kind", "Required.")
@@ -22,7 +25,8 @@ public sealed record RegisterOrganisation(string? Name, string? Kind, string? Co
                 $"'{Problems.Echo(command.Code)}' is not a code: 2 to 20 letters, digits or '-'."));
 
     public static OrganisationRegistered Decide(RegisterOrganisation command, Guid organisationId) =>
-        new(organisationId, command.Name!.Trim(), command.Kind!, command.Code?.ToUpperInvariant());
+        new(organisationId, command.Name!.Trim(), command.Kind!, command.Code?.ToUpperInvariant(), command.Country,
+            command.Region);
 
     private static bool IsCode(string code) =>
         code.Length is >= 2 and <= 20 && code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
@@ -55,7 +59,7 @@ public static class RegisterOrganisationEndpoint
         var registered = RegisterOrganisation.Decide(command, Guid.CreateVersion7());
         var start = MartenOps.StartStream<Organisation>(registered.OrganisationId, registered);
         var body = new OrganisationListItem(registered.OrganisationId, registered.Name, registered.Kind, registered.Code,
-            DateTimeOffset.UtcNow, []);
+            registered.Country, registered.Region, DateTimeOffset.UtcNow, []);
         return (TypedResults.Created($"/api/organisations/{registered.OrganisationId}", body), start);
     }
 }

@@ -12,7 +12,7 @@ namespace TrainingHub.Demo;
 /// </summary>
 public static class DemoCatalogue
 {
-    public sealed record Loaded(int Providers, int Partners, int Programmes, int Offerings, int Enrolments);
+    public sealed record Loaded(int Providers, int Partners, int Programmes, int Offerings, int Enrolments, int Needs);
 
     public static async Task<Loaded> LoadAsync(HttpClient client, string adminKey, DateOnly today, CancellationToken ct)
     {
@@ -25,6 +25,8 @@ public static class DemoCatalogue
                 ["name"] = organisation!["name"]!.DeepClone(),
                 ["kind"] = organisation["kind"]!.DeepClone(),
                 ["code"] = organisation["code"]!.DeepClone(),
+                ["country"] = organisation["country"]?.DeepClone(),
+                ["region"] = organisation["region"]?.DeepClone(),
             }, ct);
             var issued = await Send(client, adminKey, $"/api/organisations/{created["id"]}/api-keys",
                 new JsonObject { ["role"] = Roles.Provider }, ct);
@@ -71,7 +73,20 @@ public static class DemoCatalogue
                 }
             }
         }
-        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments);
+
+        // Countries' training needs, recorded by the organisation that speaks for each (admin where none is in the demo).
+        var needs = 0;
+        foreach (var need in catalogue["needs"]!.AsArray())
+        {
+            var by = need!["by"]!.GetValue<string>();
+            var body = need.DeepClone().AsObject();
+            body.Remove("by");
+            body.Remove("neededByInDays");
+            if (need["neededByInDays"] is { } days) body["neededBy"] = today.AddDays(days.GetValue<int>()).ToString("yyyy-MM-dd");
+            await Send(client, by == "admin" ? adminKey : providerKeys[by], "/api/needs", body, ct);
+            needs++;
+        }
+        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments, needs);
     }
 
     private static JsonObject OfferingBody(JsonNode offering, DateOnly today)

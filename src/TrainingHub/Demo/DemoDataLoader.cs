@@ -37,8 +37,8 @@ public sealed class DemoDataLoader(
         {
             var loaded = await DemoCatalogue.LoadAsync(client, options.AdminApiKey!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stoppingToken);
             logger.LogInformation(
-                "Demo data loaded through the API: {Providers} providers, {Partners} partner, {Programmes} programmes, {Offerings} offerings, {Enrolments} enrolments",
-                loaded.Providers, loaded.Partners, loaded.Programmes, loaded.Offerings, loaded.Enrolments);
+                "Demo data loaded through the API: {Providers} providers, {Partners} partner, {Programmes} programmes, {Offerings} offerings, {Enrolments} enrolments, {Needs} training needs",
+                loaded.Providers, loaded.Partners, loaded.Programmes, loaded.Offerings, loaded.Enrolments, loaded.Needs);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -10,6 +10,7 @@ using TrainingHub.Demo;
 using TrainingHub.Enrolment;
 using TrainingHub.Imports;
 using TrainingHub.Kernel;
+using TrainingHub.Needs;
 using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using TrainingHub.Reports;
@@ -58,6 +59,7 @@ public static class TrainingHubSetup
                 marten.ConfigureAccess();
                 marten.ConfigureOfferings();
                 marten.ConfigureCatalogue();
+                marten.ConfigureNeeds();
                 marten.ConfigureEnrolment();
                 marten.ConfigureReports();
                 marten.ConfigureImports();

@@ -11,6 +11,8 @@ public static class ReportsConfiguration
     public static StoreOptions ConfigureReports(this StoreOptions options)
     {
         options.Projections.Add<ProgrammeTimelineProjection>(ProjectionLifecycle.Async);
+        // Needs are few and written rarely: kept inline, never behind the supply facts a report reads with them.
+        options.Projections.Add<NeedTimelineProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add(new OfferingTimelineProjection(), ProjectionLifecycle.Async, OfferingTimelineProjection.Name,
             async =>
             {

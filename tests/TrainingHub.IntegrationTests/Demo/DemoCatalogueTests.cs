@@ -15,7 +15,7 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         var loaded = await DemoCatalogue.LoadAsync(client, Api.AdminKey, DateOnly.FromDateTime(DateTime.UtcNow),
             CancellationToken.None);
 
-        Assert.Equal(new DemoCatalogue.Loaded(9, 1, 14, 21, 23), loaded);
+        Assert.Equal(new DemoCatalogue.Loaded(9, 1, 14, 21, 23, 9), loaded);
         var programmes = await Api.Get("/api/programmes?pageSize=100", Api.AdminKey);
         Assert.Equal(14, programmes.Json["total"]!.GetValue<long>());
         var open = await Api.Get("/api/offerings?openForEnrolment=true", Api.AdminKey);
