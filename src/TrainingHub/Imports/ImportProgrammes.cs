@@ -134,19 +134,12 @@ public static class ImportProgrammesEndpoint
     public static async Task<IResult> Post(HttpRequest request, ClaimsPrincipal user, IDocumentSession session,
         IMessageBus bus, ReferenceData reference, CancellationToken ct)
     {
-        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
-            return TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType, Title = "CSV expected",
-                Detail = "Send the file as text/csv (GET /api/imports/programmes/template shows the columns).",
-            });
-        // RequestBodyLimit has checked Content-Length and stops the read past MaxBytes (413).
-        using var buffer = new MemoryStream((int)Math.Min(request.ContentLength ?? 0, MaxBytes));
-        await request.Body.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
+        var (content, refusal) = await CsvImport.ReadBodyAsync(request, MaxBytes, "/api/imports/programmes/template", ct);
+        if (refusal is not null) return refusal;
+        await using var buffer = content!;
 
         var (rows, problems) = ProgrammeImportFile.Read(buffer, reference, ImportProgrammes.MaxRows);
-        if (problems.Total > 0) return Rejected(problems);
+        if (problems.Total > 0) return CsvImport.Rejected(problems);
 
         var caller = user.Caller();
         var codes = rows.Select(r => r.ProviderCode).Distinct().ToArray();
@@ -164,7 +157,7 @@ public static class ImportProgrammesEndpoint
         var importId = Guid.CreateVersion7();
         var (plan, planProblems, existingProgrammeCount, existingOfferingCount) = ImportProgrammes.Plan(importId, rows, caller,
             providers.ToDictionary(p => p.Code!, p => p.Id), existingProgrammes, existingOfferings);
-        if (planProblems.Total > 0) return Rejected(planProblems);
+        if (planProblems.Total > 0) return CsvImport.Rejected(planProblems);
 
         var accepted = new ProgrammeImportAccepted(importId, caller.OrganisationId, "upload.csv", rows.Count,
             plan!.Programmes.Count, plan.Offerings.Count, existingProgrammeCount, existingOfferingCount);
@@ -172,21 +165,6 @@ public static class ImportProgrammesEndpoint
         await bus.PublishAsync(plan);
         await session.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/imports/{importId}", await session.LoadAsync<ImportJob>(importId, ct));
-    }
-
-    private static IResult Rejected(ProblemList<ImportProblem> problems)
-    {
-        var details = new ProblemDetails
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "The file breaks one or more rules; nothing was imported",
-            Detail = $"{problems.Total} problem(s)"
-                     + (problems.Omitted > 0 ? $", the first {problems.Listed.Count} listed ({problems.Omitted} more left out)" : "")
-                     + "; each names its row (1 = first data row), column and value.",
-        };
-        details.Extensions["problems"] = problems.Listed;
-        if (problems.Omitted > 0) details.Extensions["problemsOmitted"] = problems.Omitted;
-        return TypedResults.Problem(details);
     }
 }
 

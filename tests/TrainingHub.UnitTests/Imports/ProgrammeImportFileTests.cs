@@ -44,7 +44,7 @@ public class ProgrammeImportFileTests
     [Fact]
     public void A_line_longer_than_the_limit_is_refused()
     {
-        var (rows, problems) = Read(Header, "UNFPA," + new string('t', 2 * ProgrammeImportFile.MaxLineBytes));
+        var (rows, problems) = Read(Header, "UNFPA," + new string('t', 2 * CsvImport.MaxLineBytes));
 
         Assert.Empty(rows);
         Assert.Equal(1, problems.Total);
