@@ -120,6 +120,7 @@ public sealed class CodeOrdinals
         Standards = new CodeIndex(reference.Standards.Select(s => s.Code), 64, "standards");
         Disciplines = new CodeIndex(reference.Disciplines.Select(d => d.Code), 64, "disciplines");
         Levels = new CodeIndex(reference.Levels.Select(l => l.Code), 64, "levels");
+        Audiences = new CodeIndex(reference.Vocabularies.TargetAudiences.Select(a => a.Code), 64, "target audiences");
         Languages = new CodeIndex(reference.LanguageCodes.Order(StringComparer.Ordinal), 4096, "languages");
         RegionsOfCountry = [.. reference.Countries.Select(c => Regions.Mask(c.Regions))];
         MembersOfRegion = [.. reference.Regions.Select(r => Countries.Set(reference.Countries
@@ -132,6 +133,7 @@ public sealed class CodeOrdinals
     public CodeIndex Disciplines { get; }
     public CodeIndex Levels { get; }
     public CodeIndex Languages { get; }
+    public CodeIndex Audiences { get; }
 
     /// <summary>By country ordinal: the regions the country belongs to, as a region mask.</summary>
     public IReadOnlyList<ulong> RegionsOfCountry { get; }

@@ -33,7 +33,7 @@ public static class GapStatus
 
 public static class GapsReportBuilder
 {
-    public static readonly IReadOnlyList<string> Dimensions = ["discipline", "standard", "level"];
+    public static readonly IReadOnlyList<string> Dimensions = ["discipline", "standard", "level", "audience"];
 
     public static GapsReport Build(ScopedData data, ReferenceData reference, string dimension, int minOfferings)
     {
@@ -42,12 +42,14 @@ public static class GapsReportBuilder
         {
             "discipline" => codes.Disciplines,
             "standard" => codes.Standards,
+            "audience" => codes.Audiences,
             _ => codes.Levels,
         };
         Func<ScopedProgramme, ulong> valuesOf = dimension switch
         {
             "discipline" => p => p.Disciplines,
             "standard" => p => p.Standards,
+            "audience" => p => p.Audiences,
             _ => p => p.Level < 0 ? 0 : 1UL << p.Level,
         };
 
@@ -109,7 +111,7 @@ public static class GetGapsReportEndpoint
         var (scope, problem) = ReportScope.Resolve(query, reference, clock.GetUtcNow());
         var errors = new ValidationErrors()
             .When(dimension is not null && !GapsReportBuilder.Dimensions.Contains(dimension), "dimension",
-                "discipline, standard or level.")
+                "discipline, standard, level or audience.")
             .When(minOfferings is < 1 or > 1000, "minOfferings", "Between 1 and 1000.");
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));

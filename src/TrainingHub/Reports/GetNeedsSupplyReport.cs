@@ -46,7 +46,7 @@ public static class NeedSupplyStatus
 /// </summary>
 public static class NeedsSupplyReportBuilder
 {
-    public static readonly IReadOnlyList<string> Dimensions = ["standard", "discipline", "level"];
+    public static readonly IReadOnlyList<string> Dimensions = ["standard", "discipline", "level", "audience"];
     /// <summary>How many serving offerings a line names (the count covers them all).</summary>
     public const int ListedOfferings = 20;
 
@@ -149,7 +149,7 @@ public static class NeedsSupplyReportBuilder
 
     /// <summary>
     /// Per region (every region the need's country belongs to) and value of the dimension the need names (each of
-    /// its standards or disciplines; its level, or "any"): needs, trainees, the distinct offerings serving them and
+    /// its standards, disciplines or target audiences; its level; "any" for a level or audience it does not name): needs, trainees, the distinct offerings serving them and
     /// their seats, unmet trainees; and the supply counting in the region with that value (as in the gaps report),
     /// which, without a need, makes a "supply-without-need" cell.
     /// </summary>
@@ -185,6 +185,7 @@ public static class NeedsSupplyReportBuilder
             {
                 "standard" => programme.Standards,
                 "discipline" => programme.Disciplines,
+                "audience" => programme.TargetAudiences ?? [],
                 _ => [programme.Level],
             };
             for (var regions = offering.Regions; regions != 0; regions &= regions - 1)
@@ -217,6 +218,7 @@ public static class NeedsSupplyReportBuilder
     {
         "standard" => need.Standards,
         "discipline" => need.Disciplines,
+        "audience" => need.TargetAudiences.Count > 0 ? need.TargetAudiences : ["any"],
         _ => [need.Level ?? "any"],
     };
 
@@ -247,7 +249,7 @@ public static class GetNeedsSupplyReportEndpoint
         if (!problem.IsNone()) return TypedResults.Problem(problem);
         var errors = new ValidationErrors()
             .When(dimension is not null && !NeedsSupplyReportBuilder.Dimensions.Contains(dimension), "dimension",
-                "standard, discipline or level.")
+                "standard, discipline, level or audience.")
             .CheckPaging(page, pageSize);
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 

@@ -14,7 +14,9 @@ public sealed record ProgrammeVersion(
     IReadOnlyList<string> Disciplines,
     IReadOnlyList<string> Standards,
     IReadOnlyList<string> ServedRegions,
-    bool Retired);
+    bool Retired,
+    // Added later: documents projected before it have none until ProgrammeTimeline is rebuilt.
+    IReadOnlyList<string>? TargetAudiences = null);
 
 /// <summary>
 /// Dated facts: every version of the programme with the instant it was recorded, so a report as of any date reads
@@ -59,7 +61,7 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
 
     private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
         new(at, providerId, details.Title, details.Level, details.Disciplines, details.Standards,
-            ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired);
+            ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired, details.TargetAudiences);
 }
 
 public static class Timeline

@@ -74,10 +74,16 @@ public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong St
     /// <summary>Its programme's latest version (what current reports use).</summary>
     public bool IsLatest { get; init; }
 
+    /// <summary>The target audiences as a mask (none for a version projected before audiences were kept).</summary>
+    public ulong Audiences { get; init; }
+
     public static ScopedProgramme Of(Guid id, ProgrammeVersion version, CodeOrdinals codes) =>
         new(id, version, codes.Standards.Mask(version.Standards), codes.Disciplines.Mask(version.Disciplines),
             codes.Levels.OrdinalOf(version.Level), codes.Regions.Mask(version.ServedRegions),
-            codes.Standards.KnowsAll(version.Standards) && codes.Disciplines.KnowsAll(version.Disciplines));
+            codes.Standards.KnowsAll(version.Standards) && codes.Disciplines.KnowsAll(version.Disciplines))
+        {
+            Audiences = codes.Audiences.Mask(version.TargetAudiences ?? []),
+        };
 }
 
 /// <summary>

@@ -35,6 +35,16 @@ public class NeedsSupplyReportTests(AppFixture fixture) : IntegrationContext(fix
         Assert.Contains(report["cells"]!.AsArray(), c => c!["value"]!.GetValue<string>() == "UN-RSIM-R1"
                                                        && c["status"]!.GetValue<string>() == "supply-without-need");
 
+        // By audience: the programme is for statistical offices and ministries; the need names no audience ("any").
+        var byAudience = (await Api.Get("/api/reports/needs-supply?dimension=audience", analyst.Key)).ShouldBe(200).Json["cells"]!.AsArray();
+        Assert.Equal(2, byAudience.Single(c => c!["region"]!.GetValue<string>() == "ECE" && c["value"]!.GetValue<string>() == "nso")!
+            ["supplyOfferings"]!.GetValue<int>());
+        Assert.Equal(1, byAudience.Single(c => c!["region"]!.GetValue<string>() == "ECE" && c["value"]!.GetValue<string>() == "any")!
+            ["needs"]!.GetValue<int>());
+        var gaps = (await Api.Get("/api/reports/gaps?dimension=audience", analyst.Key)).ShouldBe(200).Json["cells"]!.AsArray();
+        Assert.Equal(2, gaps.Single(c => c!["region"]!.GetValue<string>() == "ECE" && c["value"]!.GetValue<string>() == "ministry")!
+            ["offerings"]!.GetValue<int>());
+
         var before = (await Api.Get($"/api/reports/needs-supply?asOf={Uri.EscapeDataString(beforeTheNeed.ToString("O"))}", analyst.Key))
             .ShouldBe(200).Json;
         Assert.Equal(0, before["totalNeeds"]!.GetValue<int>());

@@ -132,6 +132,9 @@ public class NeedsSupplyReportBuilderTests
         var demography = Report("discipline").Cells.Single(c => c is { Region: "ECE", Value: "demography" });
         Assert.Equal((1, 10, 0, NeedSupplyStatus.Met), (demography.Needs, demography.TraineesNeeded, demography.UnmetTrainees,
             demography.Status));
+        // Every need in force names the audience "nso"; these programmes name no audience, so no supply shows by audience.
+        var offices = Report("audience").Cells.Single(c => c is { Region: "ECE", Value: "nso" });
+        Assert.Equal((4, 63, 30, 0), (offices.Needs, offices.TraineesNeeded, offices.UnmetTrainees, offices.SupplyOfferings));
         var economics = Report("level").Cells.Single(c => c is { Region: "ECE", Value: "basic" });
         Assert.Equal((0, 1, NeedSupplyStatus.SupplyWithoutNeed), (economics.Needs, economics.SupplyOfferings, economics.Status));
     }

@@ -66,6 +66,21 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Gaps_by_audience_count_each_audience_a_programme_names_and_none_for_versions_without_audiences()
+    {
+        var forOffices = Scoped(Programme(ProviderA) with { TargetAudiences = ["nso", "ministry"] }, Offering(10));
+        var projectedBefore = Scoped(Programme(ProviderB), Offering(20));
+
+        var cells = GapsReportBuilder.Build(Data(forOffices, projectedBefore), Reference, "audience", 1).Cells;
+
+        Assert.Equal(Reference.AudienceCodes.Count * Reference.Regions.Count, cells.Count);
+        Assert.Equal(1, cells.Single(c => c is { Region: "ECE", Value: "nso" }).Offerings);
+        Assert.Equal(1, cells.Single(c => c is { Region: "ESCAP", Value: "ministry" }).Offerings);
+        Assert.Equal(0, cells.Single(c => c is { Region: "ECE", Value: "academia" }).Offerings);
+        Assert.Equal(2, cells.Where(c => c.Region == "ECE").Sum(c => c.Offerings));
+    }
+
+    [Fact]
     public void Overlap_needs_different_providers_same_level_and_language_nearby_dates_same_place_and_similar_standards()
     {
         var a = Scoped(Programme(ProviderA, standards: ["UN-RSIM-R1", "EGMS-CF-2021"]), Offering(10));
