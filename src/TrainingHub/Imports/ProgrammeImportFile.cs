@@ -23,7 +23,7 @@ public static class ProgrammeImportFile
         "provider", "title", "summary", "level", "disciplines", "standards", "targetAudiences", "deliveryModes",
         "languages", "regions", "countries", "durationHours", "passMark", "url",
         "offeringStart", "offeringEnd", "offeringDeliveryMode", "offeringVenueCountry", "offeringLanguage", "offeringCapacity",
-        "reportedParticipants", "reportedFemale", "reportedCompleted", "reportedPassed",
+        "reportedParticipants", "reportedFemale", "reportedCompleted", "reportedPassed", "reportedCountries",
     ];
 
     public static string Template() => CsvImport.Template(Columns,
@@ -31,13 +31,29 @@ public static class ProgrammeImportFile
         "UNFPA", "Workshop on migration statistics for Central Asia", "Stocks and flows; global and regional standards.",
         "intermediate", "demography;it-data-science", "UN-RSIM-R1;EGMS-CF-2021", "nso;migration-agency", "in-person",
         "ru;en", "ECE", "KAZ;KGZ;TJK;TKM;UZB", "24", "60", "",
-        "2019-05-14", "2019-05-16", "in-person", "KAZ", "ru", "35", "31", "17", "29", "24",
+        "2019-05-14", "2019-05-16", "in-person", "KAZ", "ru", "35", "31", "17", "29", "24", "KAZ:12;KGZ:8;TJK:6;UZB:5",
     ]);
 
     /// <summary>Reads and checks every row with the API's rules (see <see cref="CsvImport.Read{TRow}"/>).</summary>
     public static (IReadOnlyList<ImportRow> Rows, ProblemList<ImportProblem> Problems) Read(Stream content,
         ReferenceData reference, int maxRows) =>
         CsvImport.Read(content, Columns, ["provider", "title"], maxRows, cells => ParseRow(cells, reference));
+
+    /// <summary>"KAZ:12;KGZ:8": participants per country of residence.</summary>
+    private static Dictionary<string, int>? Countries(ImportCells f)
+    {
+        if (f.List("reportedCountries") is not { } entries) return null;
+        var countries = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var parts = entry.Split(':');
+            if (parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var count) && countries.TryAdd(parts[0].ToUpperInvariant(), count))
+                continue;
+            f.Add("reportedCountries", entry, "Not country:participants (e.g. KAZ:12), or a country named twice.");
+        }
+        return countries;
+    }
 
     private static ImportRow? ParseRow(ImportCells f, ReferenceData reference)
     {
@@ -72,17 +88,18 @@ public static class ProgrammeImportFile
         }
 
         ReportParticipation? reported = null;
-        if (f.Text("reportedParticipants") is not null || f.Text("reportedCompleted") is not null)
+        if (f.Text("reportedParticipants") is not null || f.Text("reportedCompleted") is not null || f.Text("reportedCountries") is not null)
         {
             if (offering is null)
                 f.Add("reportedParticipants", f.Text("reportedParticipants"),
                     "Reported participation belongs to an offering: fill the offering columns too.");
             reported = new ReportParticipation(f.Number("reportedParticipants"), f.Number("reportedFemale"),
-                f.Number("reportedCompleted"), f.Number("reportedPassed"));
+                f.Number("reportedCompleted"), f.Number("reportedPassed"), Countries(f));
             if (problems.Total == before && offering is not null)
                 f.AddProblems(ReportParticipation.Validate(reported, Offering.Create(ScheduleOffering.Decide(offering,
                     new Programme(Guid.Empty, Guid.Empty, programme.ToDetails(), false), Guid.Empty)), Guid.Empty,
-                    ValidatingCaller), prefix: "reported");
+                    ValidatingCaller), prefix: "reported",
+                    column: column => column.StartsWith("reportedCountries", StringComparison.Ordinal) ? "reportedCountries" : column);
         }
         return problems.Total == before ? new ImportRow(row, provider!.ToUpperInvariant(), programme, offering, reported) : null;
     }

@@ -71,4 +71,17 @@ public sealed partial record Offering(
 /// Participation reported after the fact for training run outside TrainingHub (mapping). The latest report
 /// replaces earlier ones; reports add it to tracked enrolments and also show it apart.
 /// </summary>
-public sealed record ParticipationReported(Guid OfferingId, int Participants, int Female, int Completed, int Passed);
+/// <summary>Participation reported after the fact; <see cref="Countries"/> (participants per country of residence) came
+/// later and is absent from earlier reports.</summary>
+public sealed record ParticipationReported(Guid OfferingId, int Participants, int Female, int Completed, int Passed,
+    IReadOnlyDictionary<string, int>? Countries = null)
+{
+    /// <summary>The same figures (records compare dictionaries by reference).</summary>
+    public bool SameAs(ParticipationReported? other) =>
+        other is not null && (OfferingId, Participants, Female, Completed, Passed) ==
+        (other.OfferingId, other.Participants, other.Female, other.Completed, other.Passed)
+        && (Countries ?? Empty).Count == (other.Countries ?? Empty).Count
+        && (Countries ?? Empty).All(c => (other.Countries ?? Empty).TryGetValue(c.Key, out var n) && n == c.Value);
+
+    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
+}

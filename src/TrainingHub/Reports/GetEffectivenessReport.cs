@@ -88,6 +88,7 @@ public static class EffectivenessReportBuilder
         public int Source, Scheduled, Delivered, Cancelled, Seats, Confirmed, Completed, Passed, GainPairs;
         public int ReportedParticipants, ReportedFemale, ReportedCompleted, ReportedPassed;
         public double GainSum;
+        public CodeSet ReportedCountries;
     }
 
     /// <summary>
@@ -133,6 +134,7 @@ public static class EffectivenessReportBuilder
                     line.ReportedFemale += reported.Female;
                     line.ReportedCompleted += reported.Completed;
                     line.ReportedPassed += reported.Passed;
+                    line.ReportedCountries.UnionWith(offering.ReportedReached);
                 }
             }
 
@@ -143,7 +145,7 @@ public static class EffectivenessReportBuilder
                 var first = data.Offerings[line.Source];
                 var name = byProvider ? data.ProviderNames.GetValueOrDefault(id, id.ToString()) : first.Programme.Version.Title;
                 var reported = new ReportedFigures(line.ReportedParticipants, line.ReportedFemale, line.ReportedCompleted,
-                    line.ReportedPassed);
+                    line.ReportedPassed, line.ReportedCountries.Count);
                 var (completed, passed) = (line.Completed + reported.Completed, line.Passed + reported.Passed);
                 lines[ordinal] = new EffectivenessLine(id, name, line.Scheduled, line.Delivered, line.Cancelled,
                     ReportData.Ratio(line.Cancelled, line.Scheduled), line.Seats, line.Confirmed,

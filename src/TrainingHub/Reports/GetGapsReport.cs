@@ -9,11 +9,13 @@ using Wolverine.Http;
 
 namespace TrainingHub.Reports;
 
-public sealed record ReportedFigures(int Participants, int Female, int Completed, int Passed);
+/// <summary>What reported participation adds to a figure; <see cref="Countries"/>: the distinct countries it names.</summary>
+public sealed record ReportedFigures(int Participants, int Female, int Completed, int Passed, int Countries = 0);
 
 /// <summary>
 /// completed and passed add tracked enrolments and reported participation; <see cref="Reported"/> shows the reported
-/// part alone. countriesReached counts tracked completed trainees' countries of residence (reports carry no country).
+/// part alone. countriesReached counts tracked completed trainees' countries of residence and the countries reported
+/// participation names.
 /// </summary>
 public sealed record GapCell(string Region, string Value, int Offerings, int Seats, int Confirmed, int Waitlisted,
     int Completed, int Passed, int CountriesReached, string Status, ReportedFigures Reported);

@@ -88,7 +88,8 @@ public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong St
 
 /// <summary>
 /// An offering as it stood at asOf, with its programme as it stood then, where it counts (<see cref="Regions"/>, a
-/// region mask) and the countries of residence of its completed trainees (<see cref="Reached"/>).
+/// region mask) and the countries it reached (<see cref="Reached"/>): its completed trainees' countries of residence
+/// and the countries its reported participation names (<see cref="ReportedReached"/>, the reported part alone).
 /// </summary>
 public sealed record ScopedOffering(
     Guid OfferingId,
@@ -105,6 +106,9 @@ public sealed record ScopedOffering(
 
     /// <summary>What the overlap scan compares.</summary>
     public OverlapFacts Pairing { get; private init; }
+
+    /// <summary>The countries named by reported participation (also in <see cref="Reached"/>).</summary>
+    public CodeSet ReportedReached { get; private init; }
 
     /// <summary>Assessment scores per standard, by standard ordinal (standards outside the reference data left out).</summary>
     public IReadOnlyList<(int Standard, ScoreTally Scores)> StandardScores { get; private init; } = [];
@@ -129,9 +133,13 @@ public sealed record ScopedOffering(
         var regions = offering.VenueCountry is not { } country ? programme.ServedRegions
             : codes.Countries.OrdinalOf(country) is var ordinal and >= 0 ? codes.RegionsOfCountry[ordinal]
             : 0UL;
-        return new ScopedOffering(offeringId, providerId, offering, programme, regions,
-            codes.Countries.Set(offering.CompletedCountries))
+        var reported = codes.Countries.Set(offering.Reported?.Countries is { } countries
+            ? countries.Where(c => c.Value > 0).Select(c => c.Key) : []);
+        var reached = codes.Countries.Set(offering.CompletedCountries);
+        reached.UnionWith(reported);
+        return new ScopedOffering(offeringId, providerId, offering, programme, regions, reached)
         {
+            ReportedReached = reported,
             Pairing = new OverlapFacts(offeringId, providerId, offering, programme, regions, codes),
             StandardScores = offering.StandardScores.Count == 0 ? []
                 : [.. offering.StandardScores.Select(s => (codes.Standards.OrdinalOf(s.Key), s.Value)).Where(s => s.Item1 >= 0)],

@@ -17,10 +17,14 @@ public sealed class SupplyTally
     public int Passed { get; private set; }
     public double GainSum { get; private set; }
     public int GainPairs { get; private set; }
+    /// <summary>Countries reached: tracked completed trainees' and those reported participation names.</summary>
     public CodeSet Countries;
+    /// <summary>The reported part of <see cref="Countries"/> alone.</summary>
+    public CodeSet ReportedCountries;
     private int _reportedParticipants, _reportedFemale, _reportedCompleted, _reportedPassed;
 
-    public ReportedFigures Reported => new(_reportedParticipants, _reportedFemale, _reportedCompleted, _reportedPassed);
+    public ReportedFigures Reported => new(_reportedParticipants, _reportedFemale, _reportedCompleted, _reportedPassed,
+        ReportedCountries.Count);
 
     public void Add(ScopedOffering offering)
     {
@@ -34,6 +38,7 @@ public sealed class SupplyTally
         GainSum += o.GainSum;
         GainPairs += o.GainPairs;
         Countries.UnionWith(offering.Reached);
+        ReportedCountries.UnionWith(offering.ReportedReached);
         if (o.Reported is { } reported)
         {
             _reportedParticipants += reported.Participants;

@@ -81,9 +81,18 @@ public class OfferingTests(AppFixture fixture) : IntegrationContext(fixture)
         var corrected = await Api.Post($"{url}/reported-participation", provider.Key, new { participants = 21, female = 9 });
         Assert.Equal("\"3\"", corrected.ShouldBe(200).Headers.Get("ETag"));
 
+        // Countries of residence: the same report twice is one event; the countries must be known and add up.
+        var withCountries = new { participants = 21, female = 9, countries = new Dictionary<string, int> { ["KGZ"] = 8, ["KAZ"] = 13 } };
+        Assert.Equal("\"4\"", (await Api.Post($"{url}/reported-participation", provider.Key, withCountries)).ShouldBe(200).Headers.Get("ETag"));
+        Assert.Equal("\"4\"", (await Api.Post($"{url}/reported-participation", provider.Key, withCountries)).ShouldBe(200).Headers.Get("ETag"));
+        (await Api.Post($"{url}/reported-participation", provider.Key,
+            new { participants = 21, countries = new Dictionary<string, int> { ["ATLANTIS"] = 1 } })).ShouldRejectField("countries.ATLANTIS");
+        (await Api.Post($"{url}/reported-participation", provider.Key,
+            new { participants = 21, countries = new Dictionary<string, int> { ["KAZ"] = 22 } })).ShouldRejectField("countries");
+
         var resized = await Api.Send(HttpMethod.Post, $"{url}/capacity", provider.Key, new { capacity = 40 },
-            headers: new Dictionary<string, string> { ["If-Match"] = "\"3\"" });
-        Assert.Equal("\"4\"", resized.ShouldBe(200).Headers.Get("ETag"));
+            headers: new Dictionary<string, string> { ["If-Match"] = "\"4\"" });
+        Assert.Equal("\"5\"", resized.ShouldBe(200).Headers.Get("ETag"));
         (await Api.Post($"{url}/cancel", provider.Key, new { reason = "Merged into another course" })).ShouldBe(200);
     }
 

@@ -39,5 +39,14 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.NotEmpty(overlaps);
         var effectiveness = (await Api.Get("/api/reports/effectiveness?pageSize=200", Api.AdminKey)).Json["lines"]!.AsArray();
         Assert.Contains(effectiveness, l => l!["reported"]!["participants"]!.GetValue<int>() > 0);
+        // Workshops' reports name the countries that took part: standards coverage is no longer 0 everywhere.
+        var coverage = (await Api.Get("/api/reports/standards-coverage", Api.AdminKey)).ShouldBe(200).Json["standards"]!.AsArray();
+        var egms = coverage.Single(s => s!["standard"]!.GetValue<string>() == "EGMS-CF-2021")!;
+        Assert.True(egms["coverage"]!.GetValue<double>() > 0);
+        Assert.True(egms["reported"]!["countries"]!.GetValue<int>() > 0);
+        Assert.Contains("STP", coverage.SelectMany(s => s!["countriesReached"]!.AsArray()).Select(c => c!.GetValue<string>()));
+        // And the needs-vs-supply report has the demo countries' needs.
+        var needs = (await Api.Get("/api/reports/needs-supply", Api.AdminKey)).ShouldBe(200).Json;
+        Assert.Equal(9, needs["totals"]!["needs"]!.GetValue<int>());
     }
 }

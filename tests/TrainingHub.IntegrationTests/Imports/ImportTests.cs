@@ -6,13 +6,13 @@ namespace TrainingHub.IntegrationTests.Imports;
 
 public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string Header = "provider,title,summary,level,disciplines,standards,targetAudiences,deliveryModes,languages,regions,countries,durationHours,passMark,url,offeringStart,offeringEnd,offeringDeliveryMode,offeringVenueCountry,offeringLanguage,offeringCapacity,reportedParticipants,reportedFemale,reportedCompleted,reportedPassed";
+    private const string Header = "provider,title,summary,level,disciplines,standards,targetAudiences,deliveryModes,languages,regions,countries,durationHours,passMark,url,offeringStart,offeringEnd,offeringDeliveryMode,offeringVenueCountry,offeringLanguage,offeringCapacity,reportedParticipants,reportedFemale,reportedCompleted,reportedPassed,reportedCountries";
 
     private static string Survey(string provider = "UNFPA") => string.Join('\n',
         Header,
-        $"{provider},Workshop on migration statistics for Central Asia,Stocks and flows,intermediate,demography;it-data-science,UN-RSIM-R1;EGMS-CF-2021,nso,in-person,ru;en,ECE,KAZ;KGZ,24,60,,2019-05-14,2019-05-16,in-person,KAZ,ru,35,31,17,29,24",
-        $"{provider},Workshop on migration statistics for Central Asia,Stocks and flows,intermediate,demography;it-data-science,UN-RSIM-R1;EGMS-CF-2021,nso,in-person,ru;en,ECE,KAZ;KGZ,24,60,,2020-11-10,2020-11-12,in-person,KGZ,ru,30,,,,",
-        $"{provider},Training of state officers in the analysis of migration,,basic,demography,UN-PRC-R3,ministry,in-person,es,,MEX,16,,,,,,,,,,,,");
+        $"{provider},Workshop on migration statistics for Central Asia,Stocks and flows,intermediate,demography;it-data-science,UN-RSIM-R1;EGMS-CF-2021,nso,in-person,ru;en,ECE,KAZ;KGZ,24,60,,2019-05-14,2019-05-16,in-person,KAZ,ru,35,31,17,29,24,KAZ:12;KGZ:8;TJK:6;UZB:5",
+        $"{provider},Workshop on migration statistics for Central Asia,Stocks and flows,intermediate,demography;it-data-science,UN-RSIM-R1;EGMS-CF-2021,nso,in-person,ru;en,ECE,KAZ;KGZ,24,60,,2020-11-10,2020-11-12,in-person,KGZ,ru,30,,,,,",
+        $"{provider},Training of state officers in the analysis of migration,,basic,demography,UN-PRC-R3,ministry,in-person,es,,MEX,16,,,,,,,,,,,,,");
 
     [Fact]
     public async Task The_template_names_every_column_with_an_example_row()
@@ -46,6 +46,7 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         Assert.All(programmes["items"]!.AsArray(), p => Assert.Equal(id, p!["providerId"]!.GetValue<Guid>()));
         var almaty = (await Api.Get("/api/offerings?country=KAZ&from=2019-01-01&to=2019-12-31", key)).Json["items"]![0]!;
         Assert.Equal(31, almaty["reportedParticipation"]!["participants"]!.GetValue<int>());
+        Assert.Equal(12, almaty["reportedParticipation"]!["countries"]!["KAZ"]!.GetValue<int>());
 
         // The finished import tells a position that includes its events: a report asked with it counts them.
         var analyst = await Api.NewOrganisationWithKey("Secretariat", Roles.Analyst);
@@ -72,7 +73,9 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         var csv = string.Join('\n', Header,
             "IOM,Good programme,,basic,demography,,nso,online,en,ECA,,9,70,,,,,,,,,,,",
             "IOM,,,expert,astrology,,nso,online,en,ECA,,9,70,,,,,,,,,,,",
-            "IOM,Online course,,basic,demography,,nso,online,en,ECA,,nine,70,,2024-02-01,2024-01-01,online,,en,500,,,,");
+            "IOM,Online course,,basic,demography,,nso,online,en,ECA,,nine,70,,2024-02-01,2024-01-01,online,,en,500,,,,",
+            "IOM,Reported course,,basic,demography,,nso,online,en,ECA,,9,70,,2024-02-01,2024-02-02,online,,en,500,10,,,,KEN:6;UGA:x",
+            "IOM,Reported course,,basic,demography,,nso,online,en,ECA,,9,70,,2024-03-01,2024-03-02,online,,en,500,10,,,,KEN:6;ATLANTIS:2");
 
         var response = await Api.PostCsv("/api/imports/programmes", key, csv);
 
@@ -82,6 +85,8 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
         Assert.Contains((2, "level"), problems);
         Assert.Contains((2, "disciplines"), problems);
         Assert.Contains((3, "durationHours"), problems);
+        Assert.Contains((4, "reportedCountries"), problems); // not country:participants
+        Assert.Contains((5, "reportedCountries"), problems); // a country the reference data does not know
         Assert.Equal("astrology", response.Json["problems"]!.AsArray()
             .Single(p => p!["column"]!.GetValue<string>() == "disciplines")!["value"]!.GetValue<string>());
         Assert.Equal(0, (await Api.Get("/api/programmes", key)).Json["total"]!.GetValue<long>());

@@ -66,6 +66,26 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Countries_named_by_reported_participation_count_as_reached_and_show_apart()
+    {
+        var tracked = Scoped(Programme(ProviderA), Offering(10, completedIn: ["KAZ"]));
+        var reported = Scoped(Programme(ProviderB), Offering(20, venue: null) with
+        {
+            Reported = new ParticipationReported(Guid.NewGuid(), 30, 12, 25, 20,
+                new Dictionary<string, int> { ["KGZ"] = 18, ["KAZ"] = 12 }),
+        });
+
+        var egms = StandardsCoverageReportBuilder.Build(Data(tracked, reported), Reference).Standards
+            .Single(s => s.Standard == "EGMS-CF-2021");
+
+        Assert.Equal(["KAZ", "KGZ"], egms.CountriesReached);
+        Assert.Equal((2, 30, 25), (egms.Reported.Countries, egms.Reported.Participants, egms.Reported.Completed));
+        var gaps = GapsReportBuilder.Build(Data(tracked, reported), Reference, "discipline", 1);
+        Assert.Equal(2, gaps.Cells.Single(c => c is { Region: "ECE", Value: "demography" }).CountriesReached);
+        Assert.DoesNotContain("KGZ", gaps.Regions.Single(r => r.Region == "ECE").MembersWithoutCompletedTrainee);
+    }
+
+    [Fact]
     public void Gaps_by_audience_count_each_audience_a_programme_names_and_none_for_versions_without_audiences()
     {
         var forOffices = Scoped(Programme(ProviderA) with { TargetAudiences = ["nso", "ministry"] }, Offering(10));
