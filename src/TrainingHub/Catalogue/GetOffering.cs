@@ -29,6 +29,8 @@ public sealed class OfferingView
     public string Status { get; set; } = OfferingStatus.Scheduled;
     public string? CancellationReason { get; set; }
     public ParticipationReported? ReportedParticipation { get; set; }
+    /// <summary>Total cost and funders, as last recorded.</summary>
+    public OfferingFundingRecorded? Funding { get; set; }
     public DateTimeOffset ScheduledAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -68,6 +70,12 @@ public sealed partial class OfferingViewProjection : SingleStreamProjection<Offe
     public void Apply(IEvent<ParticipationReported> e, OfferingView view)
     {
         view.ReportedParticipation = e.Data;
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<OfferingFundingRecorded> e, OfferingView view)
+    {
+        view.Funding = e.Data;
         Touch(view, e);
     }
 

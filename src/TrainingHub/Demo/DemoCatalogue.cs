@@ -18,6 +18,7 @@ public static class DemoCatalogue
     {
         var catalogue = ReadCatalogue();
         var providerKeys = new Dictionary<string, string>();
+        var organisationIds = new Dictionary<string, string>();
         foreach (var organisation in catalogue["organisations"]!.AsArray())
         {
             var created = await Send(client, adminKey, "/api/organisations", new JsonObject
@@ -31,6 +32,7 @@ public static class DemoCatalogue
             var issued = await Send(client, adminKey, $"/api/organisations/{created["id"]}/api-keys",
                 new JsonObject { ["role"] = Roles.Provider }, ct);
             providerKeys[organisation["ref"]!.GetValue<string>()] = issued["key"]!.GetValue<string>();
+            organisationIds[organisation["ref"]!.GetValue<string>()] = created["id"]!.GetValue<string>();
         }
 
         var partnerKeys = new List<string>();
@@ -60,6 +62,14 @@ public static class DemoCatalogue
                 offerings++;
                 if (offering!["reported"] is { } reported)
                     await Send(client, key, $"/api/offerings/{scheduled["id"]}/reported-participation", reported.DeepClone(), ct);
+                if (offering["funding"] is { } funding)
+                {
+                    // Funders are named by their demo reference.
+                    var named = funding.DeepClone().AsObject();
+                    foreach (var line in named["funding"]!.AsArray())
+                        line!["funder"] = organisationIds[line["funder"]!.GetValue<string>()];
+                    await Send(client, key, $"/api/offerings/{scheduled["id"]}/funding", named, ct, method: HttpMethod.Put);
+                }
                 // Synthetic people (example.org addresses) enrolled by the demo partner; more than the seats
                 // in one offering, so the demo shows a waitlist.
                 for (var i = 0; i < (offering!["demoEnrolments"]?.GetValue<int>() ?? 0); i++)
@@ -112,15 +122,15 @@ public static class DemoCatalogue
     }
 
     private static async Task<JsonNode> Send(HttpClient client, string key, string url, JsonNode body, CancellationToken ct,
-        string? idempotencyKey = null)
+        string? idempotencyKey = null, HttpMethod? method = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         request.Headers.Add(ApiKeyAuthentication.Header, key);
         if (idempotencyKey is not null) request.Headers.Add(Enrolment.EnrolTrainee.IdempotencyHeader, idempotencyKey);
         using var response = await client.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Demo data rejected by POST {url}: {(int)response.StatusCode} {text}");
+            throw new InvalidOperationException($"Demo data rejected by {request.Method} {url}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!;
     }
 

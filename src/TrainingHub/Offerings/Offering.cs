@@ -24,6 +24,21 @@ public sealed record OfferingCapacityChanged(Guid OfferingId, int Capacity);
 
 public sealed record OfferingCancelled(Guid OfferingId, string Reason);
 
+/// <summary>An amount in one ISO 4217 currency; amounts in different currencies are never added together.</summary>
+public sealed record Money(decimal Amount, string Currency);
+
+/// <summary>One funder's part of an offering: grant, in-kind or own budget.</summary>
+public sealed record FundingLine(Guid FunderId, string Kind, decimal Amount, string Currency);
+
+/// <summary>Who funds an offering and what it costs, recorded as a whole (a later record replaces an earlier one).</summary>
+public sealed record OfferingFundingRecorded(Guid OfferingId, Money? TotalCost, IReadOnlyList<FundingLine> Funding)
+{
+    /// <summary>The same figures (records compare lists by reference).</summary>
+    public bool SameAs(OfferingFundingRecorded? other) =>
+        other is not null && OfferingId == other.OfferingId && TotalCost == other.TotalCost
+        && Funding.SequenceEqual(other.Funding);
+}
+
 public sealed partial record Offering(
     Guid Id,
     Guid ProgrammeId,
@@ -43,6 +58,9 @@ public sealed partial record Offering(
     /// <summary>The latest participation report, so an identical re-send records nothing.</summary>
     public ParticipationReported? Reported { get; init; }
 
+    /// <summary>The latest funding record, so an identical re-send records nothing.</summary>
+    public OfferingFundingRecorded? Funding { get; init; }
+
     public static Offering Create(OfferingScheduled e) => new(e.OfferingId, e.ProgrammeId, e.ProviderId, e.StartDate,
         e.EndDate, e.DeliveryMode, e.VenueCountry, e.Language, e.Capacity, e.EnrolmentOpensAt, e.EnrolmentClosesAt, false);
 
@@ -55,6 +73,8 @@ public sealed partial record Offering(
     };
 
     public Offering Apply(OfferingCapacityChanged e) => this with { Capacity = e.Capacity };
+
+    public Offering Apply(OfferingFundingRecorded e) => this with { Funding = e };
 
     // Cancelling cancels every confirmed and waitlisted enrolment (EnrolmentCancelled follows for each).
     public Offering Apply(OfferingCancelled _) => this with { Cancelled = true, Confirmed = 0, Waitlisted = 0 };

@@ -16,7 +16,10 @@ public sealed record Vocabularies(
     IReadOnlyList<CodeName> TargetAudiences,
     IReadOnlyList<CodeName> Sexes,
     IReadOnlyList<CodeName> OrganisationKinds,
-    IReadOnlyList<CodeName> Languages);
+    IReadOnlyList<CodeName> Languages,
+    // ISO 4217 codes, current ones and a few recently withdrawn that past training was paid in (HRK, BGN, ANG...).
+    IReadOnlyList<string> Currencies,
+    IReadOnlyList<CodeName> FundingKinds);
 
 /// <summary>The vocabularies a request may list codes of; each list holds at most as many entries as its vocabulary has codes.</summary>
 public enum Vocabulary { Disciplines, Standards, TargetAudiences, DeliveryModes, Languages, Regions, Countries }
@@ -48,6 +51,8 @@ public sealed class ReferenceData
     public required FrozenSet<string> SexCodes { get; init; }
     public required FrozenSet<string> OrganisationKindCodes { get; init; }
     public required FrozenSet<string> LanguageCodes { get; init; }
+    public required FrozenSet<string> CurrencyCodes { get; init; }
+    public required FrozenSet<string> FundingKindCodes { get; init; }
 
     private CodeOrdinals? _ordinals;
 
@@ -106,6 +111,8 @@ public sealed class ReferenceData
             SexCodes = vocabularies.Sexes.Select(c => c.Code).ToFrozenSet(),
             OrganisationKindCodes = vocabularies.OrganisationKinds.Select(c => c.Code).ToFrozenSet(),
             LanguageCodes = vocabularies.Languages.Select(c => c.Code).ToFrozenSet(),
+            CurrencyCodes = vocabularies.Currencies.ToFrozenSet(),
+            FundingKindCodes = vocabularies.FundingKinds.Select(c => c.Code).ToFrozenSet(),
         };
     }
 

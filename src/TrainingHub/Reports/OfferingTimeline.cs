@@ -29,7 +29,8 @@ public sealed record OfferingVersion(
     double GainSum,
     int GainPairs,
     IReadOnlyDictionary<string, ScoreTally> StandardScores,
-    ParticipationReported? Reported);
+    ParticipationReported? Reported,
+    OfferingFundingRecorded? Funding = null);
 
 /// <summary>What the projection must remember about each enrolment to recompute an offering's figures.</summary>
 public sealed record EnrolmentFigures(
@@ -178,7 +179,7 @@ public sealed class OfferingTimelineProjection : IProjection
     }
 
     private static bool IsRelevant(object data) => data is OfferingScheduled or OfferingRescheduled or OfferingCapacityChanged
-        or OfferingCancelled or ParticipationReported or TraineeEnrolled or EnrolmentWithdrawn or WaitlistedTraineePromoted
+        or OfferingCancelled or ParticipationReported or OfferingFundingRecorded or TraineeEnrolled or EnrolmentWithdrawn or WaitlistedTraineePromoted
         or EnrolmentCancelled or EnrolmentCompleted or AssessmentRecorded;
 }
 
@@ -211,6 +212,7 @@ public static class OfferingFacts
             OfferingCapacityChanged c => version with { Capacity = c.Capacity },
             OfferingCancelled => version with { Cancelled = true },
             ParticipationReported p => version with { Reported = p },
+            OfferingFundingRecorded f => version with { Funding = f },
             _ => Recount(version, Track(tally, figures, e.Data)),
         };
         if (next == version) return timeline;

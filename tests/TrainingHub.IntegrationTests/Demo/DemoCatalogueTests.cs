@@ -15,7 +15,7 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         var loaded = await DemoCatalogue.LoadAsync(client, Api.AdminKey, DateOnly.FromDateTime(DateTime.UtcNow),
             CancellationToken.None);
 
-        Assert.Equal(new DemoCatalogue.Loaded(9, 1, 14, 21, 23, 9), loaded);
+        Assert.Equal(new DemoCatalogue.Loaded(10, 1, 14, 21, 23, 9), loaded);
         var programmes = await Api.Get("/api/programmes?pageSize=100", Api.AdminKey);
         Assert.Equal(14, programmes.Json["total"]!.GetValue<long>());
         var open = await Api.Get("/api/offerings?openForEnrolment=true", Api.AdminKey);
@@ -28,7 +28,7 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.Equal(6, roster["confirmed"]!.AsArray().Count);
         Assert.Equal(2, roster["waitlist"]!.AsArray().Count);
         var loadedAgain = await Api.Get("/api/organisations", Api.AdminKey);
-        Assert.Equal(10, loadedAgain.Json.AsArray().Count);
+        Assert.Equal(11, loadedAgain.Json.AsArray().Count);
 
         // The demo tells a story in the reports: gaps, at least one overlap, reported participation.
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
@@ -48,5 +48,9 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         // And the needs-vs-supply report has the demo countries' needs.
         var needs = (await Api.Get("/api/reports/needs-supply", Api.AdminKey)).ShouldBe(200).Json;
         Assert.Equal(9, needs["totals"]!["needs"]!.GetValue<int>());
+        // And who funds what: the trust fund's grants in two currencies, never added together.
+        var funding = (await Api.Get("/api/reports/funding?from=2015-01-01", Api.AdminKey)).ShouldBe(200).Json["rows"]!.AsArray();
+        Assert.Equal(["EUR", "USD"], funding.Where(r => r!["name"]!.GetValue<string>() == "Migration Multi-Partner Trust Fund")
+            .Select(r => r!["currency"]!.GetValue<string>()).Order());
     }
 }
