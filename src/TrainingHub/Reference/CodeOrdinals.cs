@@ -123,6 +123,7 @@ public sealed class CodeOrdinals
         Audiences = new CodeIndex(reference.Vocabularies.TargetAudiences.Select(a => a.Code), 64, "target audiences");
         Languages = new CodeIndex(reference.LanguageCodes.Order(StringComparer.Ordinal), 4096, "languages");
         RegionsOfCountry = [.. reference.Countries.Select(c => Regions.Mask(c.Regions))];
+        MembersOfGroup = reference.CountryGroups.ToDictionary(g => g.Code, g => Countries.Set(g.Members));
         MembersOfRegion = [.. reference.Regions.Select(r => Countries.Set(reference.Countries
             .Where(c => c.Regions.Contains(r.Code) && c.Status != "territory").Select(c => c.Code)))];
     }
@@ -137,6 +138,9 @@ public sealed class CodeOrdinals
 
     /// <summary>By country ordinal: the regions the country belongs to, as a region mask.</summary>
     public IReadOnlyList<ulong> RegionsOfCountry { get; }
+
+    /// <summary>By country group code: its members as a country set.</summary>
+    public IReadOnlyDictionary<string, CodeSet> MembersOfGroup { get; }
 
     /// <summary>By region ordinal: its member states and associate members (not territories).</summary>
     public IReadOnlyList<CodeSet> MembersOfRegion { get; }

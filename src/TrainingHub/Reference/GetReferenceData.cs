@@ -22,6 +22,9 @@ public static class GetReferenceDataEndpoints
     [WolverineGet("/api/reference/regions", OperationId = "listRegions")]
     public static IReadOnlyList<Region> Regions(ReferenceData reference) => reference.Regions;
 
+    [WolverineGet("/api/reference/country-groups", OperationId = "listCountryGroups")]
+    public static IReadOnlyList<CountryGroup> CountryGroups(ReferenceData reference) => reference.CountryGroups;
+
     [WolverineGet("/api/reference/vocabularies", OperationId = "listVocabularies")]
     public static Vocabularies Vocabularies(ReferenceData reference) => reference.Vocabularies;
 }

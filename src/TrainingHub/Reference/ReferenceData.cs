@@ -11,6 +11,10 @@ public sealed record CodeName(string Code, string Name);
 public sealed record Level(string Code, string Name, string Description);
 public sealed record Region(string Code, string Name, string Commission, string Area);
 public sealed record Country(string Code, string Alpha2, string Name, IReadOnlyList<string> Regions, string Status);
+/// <summary>A group of countries a report can be filtered to (least developed, landlocked developing, small island
+/// developing States), with where the list comes from and its date.</summary>
+public sealed record CountryGroup(string Code, string Name, string Source, DateOnly AsOf, IReadOnlyList<string> Members);
+
 public sealed record Vocabularies(
     IReadOnlyList<CodeName> DeliveryModes,
     IReadOnlyList<CodeName> TargetAudiences,
@@ -38,6 +42,8 @@ public sealed class ReferenceData
     public required IReadOnlyList<Level> Levels { get; init; }
     public required IReadOnlyList<Region> Regions { get; init; }
     public required IReadOnlyList<Country> Countries { get; init; }
+    public required IReadOnlyList<CountryGroup> CountryGroups { get; init; }
+    public required FrozenDictionary<string, CountryGroup> CountryGroupsByCode { get; init; }
     public required Vocabularies Vocabularies { get; init; }
 
     public required FrozenSet<string> StandardCodes { get; init; }
@@ -91,8 +97,11 @@ public sealed class ReferenceData
         var regions = Read<List<Region>>("regions.json");
         var countries = Read<List<Country>>("countries.json");
         var vocabularies = Read<Vocabularies>("vocabularies.json");
+        var groups = Read<List<CountryGroup>>("country-groups.json");
         return new ReferenceData
         {
+            CountryGroups = groups,
+            CountryGroupsByCode = groups.ToFrozenDictionary(g => g.Code),
             Standards = standards,
             SdgIndicators = Read<List<SdgIndicator>>("sdg-indicators.json"),
             Disciplines = disciplines,

@@ -73,19 +73,20 @@ public static class GapsReportBuilder
 
         var cells = new List<GapCell>();
         var regionGaps = new List<RegionGaps>();
+        var grouped = data.Scope.CountsCountries(reference, out var group);
         foreach (var region in data.Scope.Regions(reference))
         {
             var r = codes.Regions.OrdinalOf(region);
             for (var v = 0; v < values.Count; v++)
-                cells.Add(Cell(region, values.Codes[v], tallies[r, v] ?? new SupplyTally(), minOfferings));
+                cells.Add(Cell(region, values.Codes[v], tallies[r, v] ?? new SupplyTally(), minOfferings, grouped ? group : null));
             var members = codes.MembersOfRegion[r];
-            regionGaps.Add(new RegionGaps(region,
-                [.. members.Ordinals().Where(c => !reached[r].Contains(c)).Select(c => codes.Countries.Codes[c])]));
+            regionGaps.Add(new RegionGaps(region, [.. members.Ordinals()
+                .Where(c => !reached[r].Contains(c) && (!grouped || group.Contains(c))).Select(c => codes.Countries.Codes[c])]));
         }
         return new GapsReport(data.Scope, data.Freshness, dimension, minOfferings, cells, regionGaps);
     }
 
-    private static GapCell Cell(string region, string value, SupplyTally tally, int minOfferings)
+    private static GapCell Cell(string region, string value, SupplyTally tally, int minOfferings, CodeSet? group)
     {
         var reported = tally.Reported;
         var status = tally.Offerings == 0 ? GapStatus.Uncovered
@@ -93,7 +94,8 @@ public static class GapsReportBuilder
             : tally.Offerings < minOfferings ? GapStatus.Thin
             : GapStatus.Covered;
         return new GapCell(region, value, tally.Offerings, tally.Seats, tally.Confirmed, tally.Waitlisted,
-            tally.Completed + reported.Completed, tally.Passed + reported.Passed, tally.Countries.Count, status, reported);
+            tally.Completed + reported.Completed, tally.Passed + reported.Passed,
+            group is { } members ? tally.Countries.CountIn(members) : tally.Countries.Count, status, reported);
     }
 }
 

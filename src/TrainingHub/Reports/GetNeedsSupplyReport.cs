@@ -63,6 +63,7 @@ public static class NeedsSupplyReportBuilder
             var need = version.Details;
             var regions = reference.CountriesByCode.TryGetValue(need.Country, out var country) ? country.Regions : [];
             if ((scope.Region is null || regions.Contains(scope.Region))
+                && (scope.CountryGroup is null || reference.CountryGroupsByCode[scope.CountryGroup].Members.Contains(need.Country))
                 && (scope.Standard is null || need.Standards.Contains(scope.Standard))
                 && (scope.Discipline is null || need.Disciplines.Contains(scope.Discipline))
                 && (scope.Level is null || need.Level == scope.Level))

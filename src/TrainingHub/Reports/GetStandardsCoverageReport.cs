@@ -23,12 +23,22 @@ public sealed record StandardsCoverageReport(ReportScope Scope, Freshness Freshn
 /// </summary>
 public static class StandardsCoverageReportBuilder
 {
+    private static CodeSet Intersection(in CodeSet a, in CodeSet b)
+    {
+        var both = new CodeSet();
+        foreach (var c in a.Ordinals())
+            if (b.Contains(c)) both.Add(c);
+        return both;
+    }
+
     public static StandardsCoverageReport Build(ScopedData data, ReferenceData reference)
     {
         var codes = reference.Ordinals;
         var regions = codes.Regions.Mask(data.Scope.Regions(reference));
-        var members = new CodeSet();
-        for (var r = regions; r != 0; r &= r - 1) members.UnionWith(codes.MembersOfRegion[BitOperations.TrailingZeroCount(r)]);
+        var regionMembers = new CodeSet();
+        for (var r = regions; r != 0; r &= r - 1) regionMembers.UnionWith(codes.MembersOfRegion[BitOperations.TrailingZeroCount(r)]);
+        // With a country group, only its members count (reached, and as the coverage's denominator).
+        var members = data.Scope.CountsCountries(reference, out var group) ? Intersection(regionMembers, group) : regionMembers;
 
         var standards = codes.Standards.Count;
         var programmes = new int[standards];
@@ -66,7 +76,9 @@ public static class StandardsCoverageReportBuilder
             return new StandardCoverage(standard.Code, standard.Title, programmes[s], tally.Offerings, tally.Seats,
                 tally.Confirmed, tally.Completed + reported.Completed, tally.Passed + reported.Passed,
                 ReportData.Mean(scoreSums[s], scored), scored,
-                codes.Regions.SortedCodesOf(regionsReached[s]), codes.Countries.SortedCodesOf(tally.Countries),
+                codes.Regions.SortedCodesOf(regionsReached[s]),
+                data.Scope.CountryGroup is null ? codes.Countries.SortedCodesOf(tally.Countries)
+                    : codes.Countries.SortedCodesOf(Intersection(tally.Countries, group)),
                 ReportData.Ratio(tally.Countries.CountIn(members), members.Count), reported);
         }).ToArray();
         return new StandardsCoverageReport(data.Scope, data.Freshness, members.Count, rows);

@@ -16,7 +16,9 @@ public sealed record ProgrammeVersion(
     IReadOnlyList<string> ServedRegions,
     bool Retired,
     // Added later: documents projected before it have none until ProgrammeTimeline is rebuilt.
-    IReadOnlyList<string>? TargetAudiences = null);
+    IReadOnlyList<string>? TargetAudiences = null,
+    // Added later too: which countries it names (an offering without a venue counts for a country group through them).
+    IReadOnlyList<string>? Countries = null);
 
 /// <summary>
 /// Dated facts: every version of the programme with the instant it was recorded, so a report as of any date reads
@@ -61,7 +63,8 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
 
     private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
         new(at, providerId, details.Title, details.Level, details.Disciplines, details.Standards,
-            ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired, details.TargetAudiences);
+            ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired, details.TargetAudiences,
+            details.Countries);
 }
 
 public static class Timeline

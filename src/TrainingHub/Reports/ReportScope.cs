@@ -20,6 +20,10 @@ public sealed class ReportQuery
     public string? Standard { get; set; }
     public string? Level { get; set; }
     public Guid? Provider { get; set; }
+    /// <summary>A country group (ldc, lldc, sids; GET /api/reference/country-groups): offerings held in a member
+    /// country or, without a venue, whose programme names one; needs of member countries; countries counted among
+    /// members only.</summary>
+    public string? CountryGroup { get; set; }
     /// <summary>"csv" for CSV (as does Accept: text/csv); JSON otherwise.</summary>
     public string? Format { get; set; }
     /// <summary>Answer only once the facts include every event up to this position (a write's Event-Position header),
@@ -29,7 +33,7 @@ public sealed class ReportQuery
 
 /// <summary>The resolved scope, echoed in every report so a figure can be reproduced with the same parameters.</summary>
 public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To, string? Region, string? Discipline,
-    string? Standard, string? Level, Guid? Provider)
+    string? Standard, string? Level, Guid? Provider, string? CountryGroup = null)
 {
     public static (ReportScope? Scope, ProblemDetails Problem) Resolve(ReportQuery query, ReferenceData reference,
         DateTimeOffset now)
@@ -57,14 +61,33 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
             .UnknownCode("region", query.Region, reference.RegionCodes)
             .UnknownCode("discipline", query.Discipline, reference.DisciplineCodes)
             .UnknownCode("standard", query.Standard, reference.StandardCodes)
-            .UnknownCode("level", query.Level, reference.LevelCodes));
+            .UnknownCode("level", query.Level, reference.LevelCodes)
+            .UnknownCode("countryGroup", query.CountryGroup, reference.CountryGroupsByCode.Keys));
         return problem.IsNone()
-            ? (new ReportScope(asOf, from, to, query.Region, query.Discipline, query.Standard, query.Level, query.Provider), problem)
+            ? (new ReportScope(asOf, from, to, query.Region, query.Discipline, query.Standard, query.Level, query.Provider,
+                query.CountryGroup), problem)
             : (null, problem);
     }
 
     public IReadOnlyList<string> Regions(ReferenceData reference) =>
         Region is null ? [.. reference.Regions.Select(r => r.Code)] : [Region];
+
+    /// <summary>The countries figures may count: every country, or the country group's members.</summary>
+    public bool CountsCountries(ReferenceData reference, out CodeSet members)
+    {
+        members = CountryGroup is { } group ? reference.Ordinals.MembersOfGroup[group] : default;
+        return CountryGroup is not null;
+    }
+
+    /// <summary>Whether an offering counts for the country group (always, without one).</summary>
+    public bool InGroup(ScopedOffering offering, ReferenceData reference)
+    {
+        if (!CountsCountries(reference, out var members)) return true;
+        if (offering.Offering.VenueCountry is { } venue)
+            return reference.Ordinals.Countries.OrdinalOf(venue) is var c and >= 0 && members.Contains(c);
+        var named = offering.Programme.Countries;
+        return named.CountIn(members) > 0;
+    }
 }
 
 /// <summary>A programme as it stood at asOf, with its codes as ordinals (masks) for the reports' single passes.</summary>
@@ -77,12 +100,16 @@ public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong St
     /// <summary>The target audiences as a mask (none for a version projected before audiences were kept).</summary>
     public ulong Audiences { get; init; }
 
+    /// <summary>The countries it names (none for a version projected before countries were kept).</summary>
+    public CodeSet Countries { get; init; }
+
     public static ScopedProgramme Of(Guid id, ProgrammeVersion version, CodeOrdinals codes) =>
         new(id, version, codes.Standards.Mask(version.Standards), codes.Disciplines.Mask(version.Disciplines),
             codes.Levels.OrdinalOf(version.Level), codes.Regions.Mask(version.ServedRegions),
             codes.Standards.KnowsAll(version.Standards) && codes.Disciplines.KnowsAll(version.Disciplines))
         {
             Audiences = codes.Audiences.Mask(version.TargetAudiences ?? []),
+            Countries = codes.Countries.Set(version.Countries ?? []),
         };
 }
 
@@ -186,7 +213,8 @@ public static class ReportData
         {
             if (current.From > asOf) changedSince.Add(current.Timeline.Id);
             else if (InScope(current.StartDate, current.ProgrammeId, out var programme)
-                     && current.ScopedWith(programme, codes) is var offering && (offering.Regions & regionInScope) != 0)
+                     && current.ScopedWith(programme, codes) is var offering && (offering.Regions & regionInScope) != 0
+                     && scope.InGroup(offering, reference))
                 offerings.Add(offering);
         }
         if (changedSince.Count > 0)
@@ -197,7 +225,7 @@ public static class ReportData
             foreach (var version in past)
                 if (changedSince.Remove(version.OfferingId) && InScope(version.Version.StartDate, version.ProgrammeId, out var programme)
                     && ScopedOffering.Of(version.OfferingId, version.ProviderId, version.Version, programme, codes) is var offering
-                    && (offering.Regions & regionInScope) != 0)
+                    && (offering.Regions & regionInScope) != 0 && scope.InGroup(offering, reference))
                     inForce.Add(offering);
             inForce.Sort(ScopedOffering.StartOrder);
             offerings = Merged(offerings, inForce);

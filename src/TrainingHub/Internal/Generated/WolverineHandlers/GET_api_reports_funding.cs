@@ -82,6 +82,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            reportQuery.CountryGroup = httpContext.Request.Query["CountryGroup"];
             reportQuery.Format = httpContext.Request.Query["Format"];
             string MinPosition_rawValue = httpContext.Request.Query["MinPosition"];
 
