@@ -271,7 +271,7 @@ run_browser_tests() {
   if [[ ! -x /usr/bin/chromium ]]; then
     apt_install chromium || { log "chromium is not installed (apt-get install chromium); browser test not run"; return 1; }
   fi
-  if [[ ! -d tests/browser/node_modules/playwright-core ]]; then
+  if [[ ! -d tests/browser/node_modules/playwright-core || ! -d tests/browser/node_modules/axe-core ]]; then
     log "installing the browser test's npm packages (tests/browser/package.json)"
     npm install --prefix tests/browser --no-audit --no-fund --loglevel=error >&2 || return 1
   fi

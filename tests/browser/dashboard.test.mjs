@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:5080';
 const key = process.env.ADMIN_KEY ?? 'dev-admin-key-change-me';
@@ -92,6 +95,14 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
     assert.deepEqual(shown, await apiCells(now));
     assert.ok(shown.some(c => c.endsWith('uncovered')), 'the demo has uncovered cells');
     assert.ok(await page.locator('#overlaps tbody tr').count() > 0, 'the demo has an overlap');
+    // Needs against supply: every cell the API reports, with its figure and status.
+    const needsReport = await api('/api/reports/needs-supply?dimension=standard&pageSize=1&asOf=' + encodeURIComponent(now));
+    const needCells = await page.$$eval('#needs td.cell:not(.none)', cells => cells.map(c =>
+      `${c.dataset.region}/${c.dataset.value}=${c.textContent}:${c.className}`));
+    assert.deepEqual(needCells.sort(), needsReport.cells.map(c =>
+      `${c.region}/${c.value}=${c.status === 'supply-without-need' ? c.supplyOfferings : c.unmetTrainees}:cell ${c.status}`).sort());
+    assert.ok(needsReport.cells.some(c => c.status === 'unmet'), 'the demo has unmet needs');
+    assert.ok(await page.locator('#funding tbody tr').count() > 0, 'the demo has funding');
 
     await page.locator('#asof').fill('2016-06-30');
     await page.locator('#asof').dispatchEvent('change');
@@ -110,6 +121,30 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
     const csv = await readFile(await download.path(), 'utf8');
     assert.ok(csv.startsWith('Similarity,Basis,Shared,DaysApart'), csv.slice(0, 80));
     assert.deepEqual(blocked, [], 'the Content-Security-Policy blocked nothing the page needs');
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the dashboard passes axe-core's accessibility rules with the reports shown", async () => {
+  await waitForReports();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    // axe-core is injected as a script: only this checking page bypasses the page's Content-Security-Policy
+    // (the test above checks the policy itself).
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+    await page.goto(base + '/dashboard');
+    await page.locator('#key').fill(key);
+    await page.locator('#load').click();
+    await page.waitForFunction(() => document.body.dataset.asOf && document.querySelector('#needs table'));
+    await page.addScriptTag({ content: axeSource });
+    const results = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+    const violations = results.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0]?.target}`);
+    assert.deepEqual(violations, [], 'WCAG 2 A and AA rules (contrast, names, table headers...)');
+    assert.ok(results.passes.length > 10, 'axe-core ran its rules');
   } finally {
     await browser.close();
   }
