@@ -140,6 +140,25 @@ public class NeedsSupplyReportBuilderTests
     }
 
     [Fact]
+    public void A_revised_need_counts_as_it_stood_at_each_instant()
+    {
+        var revised = Timeline(Need("KAZ", ["EGMS-CF-2021"], level: "intermediate", languages: ["ru"], trainees: 12));
+        revised.Versions.Add(new NeedVersion(Recorded.AddHours(6), revised.Versions[0].Details with { EstimatedTrainees = 60 },
+            NeedStatus.Open));
+        NeedSupplyLine At(DateTimeOffset asOf)
+        {
+            var data = Data() with { Scope = Data().Scope with { AsOf = asOf } };
+            var needs = NeedsSupplyReportBuilder.InScope([revised], data.Scope, Reference);
+            return NeedsSupplyReportBuilder.Build(data, needs, Reference, "standard").Lines.Single();
+        }
+
+        // O1, O3 and (no deadline here) O4 serve it with 22 seats: enough for 12 trainees, not for 60.
+        Assert.Equal((12, 0, NeedSupplyStatus.Met), (At(Recorded.AddHours(1)).TraineesNeeded, At(Recorded.AddHours(1)).UnmetTrainees,
+            At(Recorded.AddHours(1)).Status));
+        Assert.Equal((60, 38, NeedSupplyStatus.PartlyMet), (At(AsOf).TraineesNeeded, At(AsOf).UnmetTrainees, At(AsOf).Status));
+    }
+
+    [Fact]
     public void Lines_come_by_country_then_priority_then_deadline()
     {
         var ordered = NeedsSupplyReportBuilder.InReportOrder(Report().Lines).Select(l => l.Country).ToArray();
