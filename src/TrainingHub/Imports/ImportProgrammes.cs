@@ -17,7 +17,8 @@ using Wolverine.Http;
 
 namespace TrainingHub.Imports;
 
-public sealed record PlannedOffering(OfferingScheduled Scheduled, ParticipationReported? Reported);
+public sealed record PlannedOffering(OfferingScheduled Scheduled, ParticipationReported? Reported,
+    OfferingFundingRecorded? Funding = null);
 
 /// <summary>Everything one import will append, decided before anything is written.</summary>
 public sealed record RunProgrammeImport(Guid ImportId, Guid ActingOrganisationId, IReadOnlyList<ProgrammeRegistered> Programmes,
@@ -92,14 +93,38 @@ public static class ImportProgrammes
                 continue;
             }
             var scheduled = ScheduleOffering.Decide(offering, programme, offeringId);
+            var funded = row.Funding is { } funding ? PlanFunding(row, funding, scheduled, caller, providersByCode, problems) : null;
             offerings[offeringId] = new PlannedOffering(scheduled,
-                row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)).OfType<ParticipationReported>().Single() : null);
+                row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)).OfType<ParticipationReported>().Single() : null,
+                funded);
         }
 
         return problems.Total > 0
             ? (null, problems, 0, 0)
             : (new RunProgrammeImport(importId, caller.OrganisationId, [.. programmes.Values], [.. offerings.Values]), problems,
                 seenProgrammes.Count, existingOfferingsSeen);
+    }
+
+    /// <summary>Funders named by code, checked with the API's funding rules; null (and problems) when one fails.</summary>
+    private static OfferingFundingRecorded? PlanFunding(ImportRow row, ImportedFunding funding, OfferingScheduled scheduled,
+        Caller caller, IReadOnlyDictionary<string, Guid> organisationsByCode, ProblemList<ImportProblem> problems)
+    {
+        var unknown = funding.Lines.Where(l => !organisationsByCode.ContainsKey(l.FunderCode)).Select(l => l.FunderCode).Distinct().ToArray();
+        foreach (var code in unknown) problems.Add(new ImportProblem(row.Row, "funding", code, "No organisation has this code."));
+        if (unknown.Length > 0) return null;
+        var command = new RecordOfferingFunding(funding.TotalCost,
+            [.. funding.Lines.Select(l => l.Line with { Funder = organisationsByCode[l.FunderCode] })]);
+        var offering = Offering.Create(scheduled);
+        var problem = RecordOfferingFunding.Validate(command, offering, scheduled.OfferingId,
+            caller with { OrganisationId = scheduled.ProviderId }, organisationsByCode.Values.ToHashSet(), ReferenceData.Current);
+        if (problem.IsNone()) return RecordOfferingFunding.Decide(command, offering).OfType<OfferingFundingRecorded>().SingleOrDefault();
+        if (problem is not Microsoft.AspNetCore.Http.HttpValidationProblemDetails validation)
+            problems.Add(new ImportProblem(row.Row, "funding", null, problem.Detail ?? problem.Title ?? "Rejected."));
+        else
+            foreach (var (field, messages) in validation.Errors)
+                problems.Add(new ImportProblem(row.Row, field.StartsWith("totalCost", StringComparison.Ordinal) ? "totalCost" : "funding",
+                    null, $"{field}: {string.Join(" ", messages)}"));
+        return null;
     }
 
     public static string OfferingKey(Guid programmeId, DateOnly start, DateOnly end, string deliveryMode, string? venue) =>
@@ -142,9 +167,11 @@ public static class ImportProgrammesEndpoint
         if (problems.Total > 0) return CsvImport.Rejected(problems);
 
         var caller = user.Caller();
-        var codes = rows.Select(r => r.ProviderCode).Distinct().ToArray();
+        // Providers, and the organisations named as funders.
+        var codes = rows.Select(r => r.ProviderCode)
+            .Concat(rows.SelectMany(r => r.Funding?.Lines.Select(l => l.FunderCode) ?? [])).Distinct().ToArray();
         var providers = await session.Query<OrganisationView>().Where(o => o.Code != null && o.Code.IsOneOf(codes)).ToListAsync(ct);
-        var providerIds = providers.Select(p => p.Id).ToArray();
+        var providerIds = providers.Where(p => rows.Any(r => r.ProviderCode == p.Code)).Select(p => p.Id).ToArray();
         var programmes = await session.Query<ProgrammeView>().Where(p => p.ProviderId.IsOneOf(providerIds)).ToListAsync(ct);
         var existingProgrammes = programmes
             .GroupBy(p => (p.ProviderId, ImportProgrammes.Normalise(p.Title)))
@@ -182,7 +209,7 @@ public static class RunProgrammeImportHandler
                 session.Events.StartStream<Programme>(programme.ProgrammeId, programme);
             foreach (var offering in import.Offerings)
             {
-                object[] events = offering.Reported is null ? [offering.Scheduled] : [offering.Scheduled, offering.Reported];
+                object[] events = [offering.Scheduled, .. new object?[] { offering.Reported, offering.Funding }.OfType<object>()];
                 session.Events.StartStream<Offering>(offering.Scheduled.OfferingId, events);
             }
             session.Events.Append(import.ImportId, new ProgrammeImportCompleted(import.ImportId, import.Programmes.Count, import.Offerings.Count));

@@ -7,7 +7,10 @@ namespace TrainingHub.Imports;
 
 /// <summary>A validated row: the programme it belongs to and, when the offering columns are filled, one offering.</summary>
 public sealed record ImportRow(int Row, string ProviderCode, ProgrammeInput Programme, ScheduleOffering? Offering,
-    ReportParticipation? Reported);
+    ReportParticipation? Reported, ImportedFunding? Funding = null);
+
+/// <summary>An offering's funding as the file gives it: funders by organisation code, resolved when the import is planned.</summary>
+public sealed record ImportedFunding(MoneyInput? TotalCost, IReadOnlyList<(string FunderCode, FundingInput Line)> Lines);
 
 /// <summary>
 /// The mapping survey's CSV layout. Lists (disciplines, standards, ...) are separated by ';' or spaces. A row with the
@@ -24,6 +27,7 @@ public static class ProgrammeImportFile
         "languages", "regions", "countries", "durationHours", "passMark", "url",
         "offeringStart", "offeringEnd", "offeringDeliveryMode", "offeringVenueCountry", "offeringLanguage", "offeringCapacity",
         "reportedParticipants", "reportedFemale", "reportedCompleted", "reportedPassed", "reportedCountries",
+        "totalCost", "funding",
     ];
 
     public static string Template() => CsvImport.Template(Columns,
@@ -32,6 +36,7 @@ public static class ProgrammeImportFile
         "intermediate", "demography;it-data-science", "UN-RSIM-R1;EGMS-CF-2021", "nso;migration-agency", "in-person",
         "ru;en", "ECE", "KAZ;KGZ;TJK;TKM;UZB", "24", "60", "",
         "2019-05-14", "2019-05-16", "in-person", "KAZ", "ru", "35", "31", "17", "29", "24", "KAZ:12;KGZ:8;TJK:6;UZB:5",
+        "38500 USD", "UNFPA:own-budget:8500:USD;MIGRATION-MPTF:grant:30000:USD",
     ]);
 
     /// <summary>Reads and checks every row with the API's rules (see <see cref="CsvImport.Read{TRow}"/>).</summary>
@@ -53,6 +58,33 @@ public static class ProgrammeImportFile
             f.Add("reportedCountries", entry, "Not country:participants (e.g. KAZ:12), or a country named twice.");
         }
         return countries;
+    }
+
+    /// <summary>"25000 USD" and "MPTF:grant:18000:USD;UNFPA:own-budget:6000:USD" (funder by organisation code).</summary>
+    private static ImportedFunding? Funding(ImportCells f)
+    {
+        var cost = f.Text("totalCost");
+        var lines = f.Text("funding");
+        if (cost is null && lines is null) return null;
+        MoneyInput? totalCost = null;
+        if (cost is not null)
+        {
+            var parts = cost.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2 && decimal.TryParse(parts[0], System.Globalization.NumberStyles.AllowDecimalPoint,
+                    System.Globalization.CultureInfo.InvariantCulture, out var amount))
+                totalCost = new MoneyInput(amount, parts[1].ToUpperInvariant());
+            else f.Add("totalCost", cost, "Not an amount and a currency (e.g. 25000 USD).");
+        }
+        var funding = new List<(string, FundingInput)>();
+        foreach (var entry in lines?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+        {
+            var parts = entry.Split(':');
+            if (parts.Length == 4 && decimal.TryParse(parts[2], System.Globalization.NumberStyles.AllowDecimalPoint,
+                    System.Globalization.CultureInfo.InvariantCulture, out var amount))
+                funding.Add((parts[0].ToUpperInvariant(), new FundingInput(null, parts[1], amount, parts[3].ToUpperInvariant())));
+            else f.Add("funding", entry, "Not funder-code:kind:amount:currency (e.g. MPTF:grant:18000:USD).");
+        }
+        return new ImportedFunding(totalCost, funding);
     }
 
     private static ImportRow? ParseRow(ImportCells f, ReferenceData reference)
@@ -101,6 +133,11 @@ public static class ProgrammeImportFile
                     ValidatingCaller), prefix: "reported",
                     column: column => column.StartsWith("reportedCountries", StringComparison.Ordinal) ? "reportedCountries" : column);
         }
-        return problems.Total == before ? new ImportRow(row, provider!.ToUpperInvariant(), programme, offering, reported) : null;
+        var funding = Funding(f);
+        if (funding is not null && offering is null)
+            f.Add("funding", f.Text("funding") ?? f.Text("totalCost"), "Funding belongs to an offering: fill the offering columns too.");
+        return problems.Total == before
+            ? new ImportRow(row, provider!.ToUpperInvariant(), programme, offering, reported, funding)
+            : null;
     }
 }

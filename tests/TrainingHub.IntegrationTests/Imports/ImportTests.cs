@@ -66,6 +66,32 @@ public class ImportTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task Offerings_are_imported_with_their_cost_and_funders_named_by_code()
+    {
+        var id = await Api.RegisterOrganisation("UNFPA", "international", "UNFPA");
+        var key = await Api.IssueKey(id, "provider");
+        var donor = await Api.RegisterOrganisation("Migration Multi-Partner Trust Fund", "donor", "MPTF");
+        var header = Header + ",totalCost,funding";
+        var row = "UNFPA,Workshop on migration statistics,Stocks and flows,intermediate,demography,UN-RSIM-R1,nso,in-person,ru,ECE,KAZ,24,60,,"
+                  + "2019-05-14,2019-05-16,in-person,KAZ,ru,35,31,17,29,24,,";
+
+        var refused = (await Api.PostCsv("/api/imports/programmes", key, string.Join('\n', header,
+            row + "38500 USD,MPTF:grant:30000:USD;NOBODY:grant:1:USD", row.Replace("2019-05-14", "2019-06-14").Replace("2019-05-16", "2019-06-16")
+            + "38500 dollars,MPTF:loan:30000:USD"))).ShouldBe(422).Json["problems"]!.AsArray();
+        Assert.Contains(refused, p => p!["row"]!.GetValue<int>() == 1 && p["value"]?.GetValue<string>() == "NOBODY");
+        Assert.Contains(refused, p => p!["row"]!.GetValue<int>() == 2 && p["column"]!.GetValue<string>() == "totalCost");
+
+        var accepted = await Api.Tracked(() => Api.PostCsv("/api/imports/programmes", key, string.Join('\n', header,
+            row + "38500 USD,MPTF:grant:30000:USD;UNFPA:own-budget:8500:USD")));
+        accepted.ShouldBe(202);
+        Assert.Equal("completed", (await Api.Get(accepted.Headers.Get("Location")!, key)).Json["status"]!.GetValue<string>());
+        var offering = (await Api.Get("/api/offerings?country=KAZ&from=2019-01-01&to=2019-12-31", key)).Json["items"]![0]!;
+        var funding = offering["funding"]!;
+        Assert.Equal((38_500m, "USD"), (funding["totalCost"]!["amount"]!.GetValue<decimal>(), funding["totalCost"]!["currency"]!.GetValue<string>()));
+        Assert.Equal([donor, id], funding["funding"]!.AsArray().Select(l => l!["funderId"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
     public async Task Every_bad_cell_is_listed_and_nothing_is_imported()
     {
         var id = await Api.RegisterOrganisation("IOM", "international", "IOM");
