@@ -104,6 +104,25 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
     assert.ok(needsReport.cells.some(c => c.status === 'unmet'), 'the demo has unmet needs');
     assert.ok(await page.locator('#funding tbody tr').count() > 0, 'the demo has funding');
 
+    // The map: every country drawn with a figure has the API's unmet trainees (summed over its needs)...
+    const allNeeds = await api('/api/reports/needs-supply?dimension=standard&pageSize=200&asOf=' + encodeURIComponent(now));
+    const unmet = {};
+    for (const l of allNeeds.needs) unmet[l.country] = (unmet[l.country] ?? 0) + l.unmetTrainees;
+    await page.locator('#map svg').waitFor();
+    const drawn = await page.$$eval('#map path[data-figure]:not([data-figure=""])', paths =>
+      Object.fromEntries(paths.map(p => [p.dataset.country, Number(p.dataset.figure)])));
+    assert.ok(Object.keys(drawn).length >= 5, 'the demo countries with needs are on the map');
+    for (const [country, figure] of Object.entries(drawn)) assert.equal(figure, unmet[country], `${country} on the map`);
+    // ...and, coloured by a standard, the countries the API says that standard's offerings reached.
+    const coverageReport = await api('/api/reports/standards-coverage?asOf=' + encodeURIComponent(now));
+    const egms = coverageReport.standards.find(s => s.standard === 'EGMS-CF-2021');
+    await page.locator('#map-mode').selectOption('EGMS-CF-2021');
+    await page.waitForFunction(() => document.querySelector('#map svg')?.dataset.mode === 'EGMS-CF-2021');
+    const reached = await page.$$eval('#map path[data-figure="1"]', paths => paths.map(p => p.dataset.country));
+    assert.ok(reached.length > 0, 'the demo reached countries with EGMS');
+    assert.ok(reached.every(c => egms.countriesReached.includes(c)), reached.join(' '));
+    assert.equal(await page.locator('#map-table tbody tr').count(), egms.countriesReached.length, 'the table lists every country');
+
     await page.locator('#asof').fill('2016-06-30');
     await page.locator('#asof').dispatchEvent('change');
     await page.waitForFunction(() => document.body.dataset.asOf?.startsWith('2016-06-30'));

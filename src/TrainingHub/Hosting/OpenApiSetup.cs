@@ -27,8 +27,9 @@ public static class OpenApiSetup
                 document.Components ??= new OpenApiComponents();
                 // Left behind by Wolverine's generic IResult response, which StandardResponses removes.
                 document.Components.Schemas?.Remove("IResult");
-                // The dashboard is a page for people, not part of the API.
+                // The dashboard and its map libraries are a page for people, not part of the API.
                 document.Paths.Remove("/dashboard");
+                document.Paths.Remove("/dashboard/lib/{name}");
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiKeyAuthentication.Scheme] = new OpenApiSecurityScheme
                 {

@@ -32,13 +32,14 @@ public static class SecurityHeaders
                     csp.AddFrameAncestors().None();
                 })
                 .AddCustomHeader("Cache-Control", "no-store"))
-            // The page's own inline script by hash; inline styles (a <style> block and style attributes that size the
-            // coverage bars) are allowed, since CSS cannot run code; it fetches only this origin's API.
+            // The page's own inline script by hash and the map libraries it loads from this origin; inline styles (a
+            // <style> block and style attributes that size the coverage bars) are allowed, since CSS cannot run code;
+            // it fetches only this origin's API.
             .AddPolicy(Dashboard, headers => Common(headers)
                 .AddContentSecurityPolicy(csp =>
                 {
                     csp.AddDefaultSrc().None();
-                    csp.AddScriptSrc().WithHash256(GetDashboardEndpoint.ScriptHash);
+                    csp.AddScriptSrc().Self().WithHash256(GetDashboardEndpoint.ScriptHash);
                     csp.AddStyleSrc().UnsafeInline();
                     csp.AddConnectSrc().Self();
                     csp.AddImgSrc().Self();
