@@ -29,7 +29,8 @@ public sealed record RecordOfferingFunding(MoneyInput? TotalCost, IReadOnlyList<
             () => CatalogueRules.Owned(offering, offeringId, caller),
             () => Problems.Invalid(Check(command, knownOrganisations, reference)));
 
-    private static ValidationErrors Check(RecordOfferingFunding command, IReadOnlySet<Guid> knownOrganisations,
+    /// <summary>The rules on the figures themselves (the import checks these for offerings it is about to schedule).</summary>
+    public static ValidationErrors Check(RecordOfferingFunding command, IReadOnlySet<Guid> knownOrganisations,
         ReferenceData reference)
     {
         var errors = new ValidationErrors();

@@ -86,8 +86,8 @@ public static class ImportNeedsEndpoint
         var (rows, problems) = NeedImportFile.Read(buffer, reference, authority);
         if (problems.Total > 0) return CsvImport.Rejected(problems);
 
-        var planned = rows.Select(r => RecordTrainingNeed.Decide(r.Need, Guid.Empty, caller.OrganisationId))
-            .Select(e => e with { NeedId = NeedImportFile.IdOf(caller.OrganisationId, e.Details) }).ToArray();
+        var planned = rows.Select(r => RecordTrainingNeed.Decide(r.Need,
+            NeedImportFile.IdOf(caller.OrganisationId, r.Need.ToDetails()), caller.OrganisationId)).ToArray();
         var ids = planned.Select(e => e.NeedId).Distinct().ToArray();
         var existing = (await session.LoadManyAsync<TrainingNeedView>(ct, ids)).Select(n => n.Id).ToHashSet();
         var recorded = 0;

@@ -44,6 +44,7 @@ public static class ImportProgrammes
         var seenProgrammes = new HashSet<Guid>();
         var seenOfferings = new HashSet<string>();
         var existingOfferingsSeen = 0;
+        var organisations = providersByCode.Values.ToHashSet();
         foreach (var row in rows)
         {
             if (!providersByCode.TryGetValue(row.ProviderCode, out var providerId))
@@ -93,7 +94,7 @@ public static class ImportProgrammes
                 continue;
             }
             var scheduled = ScheduleOffering.Decide(offering, programme, offeringId);
-            var funded = row.Funding is { } funding ? PlanFunding(row, funding, scheduled, caller, providersByCode, problems) : null;
+            var funded = row.Funding is { } funding ? PlanFunding(row, funding, scheduled, providersByCode, organisations, problems) : null;
             offerings[offeringId] = new PlannedOffering(scheduled,
                 row.Reported is { } r ? ReportParticipation.Decide(r, Offering.Create(scheduled)).OfType<ParticipationReported>().Single() : null,
                 funded);
@@ -107,23 +108,20 @@ public static class ImportProgrammes
 
     /// <summary>Funders named by code, checked with the API's funding rules; null (and problems) when one fails.</summary>
     private static OfferingFundingRecorded? PlanFunding(ImportRow row, ImportedFunding funding, OfferingScheduled scheduled,
-        Caller caller, IReadOnlyDictionary<string, Guid> organisationsByCode, ProblemList<ImportProblem> problems)
+        IReadOnlyDictionary<string, Guid> organisationsByCode, IReadOnlySet<Guid> organisations, ProblemList<ImportProblem> problems)
     {
         var unknown = funding.Lines.Where(l => !organisationsByCode.ContainsKey(l.FunderCode)).Select(l => l.FunderCode).Distinct().ToArray();
         foreach (var code in unknown) problems.Add(new ImportProblem(row.Row, "funding", code, "No organisation has this code."));
         if (unknown.Length > 0) return null;
         var command = new RecordOfferingFunding(funding.TotalCost,
             [.. funding.Lines.Select(l => l.Line with { Funder = organisationsByCode[l.FunderCode] })]);
-        var offering = Offering.Create(scheduled);
-        var problem = RecordOfferingFunding.Validate(command, offering, scheduled.OfferingId,
-            caller with { OrganisationId = scheduled.ProviderId }, organisationsByCode.Values.ToHashSet(), ReferenceData.Current);
-        if (problem.IsNone()) return RecordOfferingFunding.Decide(command, offering).OfType<OfferingFundingRecorded>().SingleOrDefault();
-        if (problem is not Microsoft.AspNetCore.Http.HttpValidationProblemDetails validation)
-            problems.Add(new ImportProblem(row.Row, "funding", null, problem.Detail ?? problem.Title ?? "Rejected."));
-        else
-            foreach (var (field, messages) in validation.Errors)
-                problems.Add(new ImportProblem(row.Row, field.StartsWith("totalCost", StringComparison.Ordinal) ? "totalCost" : "funding",
-                    null, $"{field}: {string.Join(" ", messages)}"));
+        // The provider's ownership was settled for the row; the figures go through the API's own rules.
+        var errors = RecordOfferingFunding.Check(command, organisations, ReferenceData.Current);
+        if (errors.IsEmpty)
+            return RecordOfferingFunding.Decide(command, Offering.Create(scheduled)).OfType<OfferingFundingRecorded>().SingleOrDefault();
+        foreach (var (field, messages) in errors.ToDictionary())
+            problems.Add(new ImportProblem(row.Row, field.StartsWith("totalCost", StringComparison.Ordinal) ? "totalCost" : "funding",
+                null, $"{field}: {string.Join(" ", messages)}"));
         return null;
     }
 

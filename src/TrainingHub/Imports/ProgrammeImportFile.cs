@@ -1,3 +1,4 @@
+using System.Globalization;
 using TrainingHub.Catalogue;
 using TrainingHub.Kernel;
 using TrainingHub.Offerings;
@@ -52,8 +53,8 @@ public static class ProgrammeImportFile
         foreach (var entry in entries)
         {
             var parts = entry.Split(':');
-            if (parts.Length == 2 && int.TryParse(parts[1], System.Globalization.NumberStyles.None,
-                    System.Globalization.CultureInfo.InvariantCulture, out var count) && countries.TryAdd(parts[0].ToUpperInvariant(), count))
+            if (parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None,
+                    CultureInfo.InvariantCulture, out var count) && countries.TryAdd(parts[0].ToUpperInvariant(), count))
                 continue;
             f.Add("reportedCountries", entry, "Not country:participants (e.g. KAZ:12), or a country named twice.");
         }
@@ -70,8 +71,8 @@ public static class ProgrammeImportFile
         if (cost is not null)
         {
             var parts = cost.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 2 && decimal.TryParse(parts[0], System.Globalization.NumberStyles.AllowDecimalPoint,
-                    System.Globalization.CultureInfo.InvariantCulture, out var amount))
+            if (parts.Length == 2 && decimal.TryParse(parts[0], NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture, out var amount))
                 totalCost = new MoneyInput(amount, parts[1].ToUpperInvariant());
             else f.Add("totalCost", cost, "Not an amount and a currency (e.g. 25000 USD).");
         }
@@ -79,8 +80,8 @@ public static class ProgrammeImportFile
         foreach (var entry in lines?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
         {
             var parts = entry.Split(':');
-            if (parts.Length == 4 && decimal.TryParse(parts[2], System.Globalization.NumberStyles.AllowDecimalPoint,
-                    System.Globalization.CultureInfo.InvariantCulture, out var amount))
+            if (parts.Length == 4 && decimal.TryParse(parts[2], NumberStyles.AllowDecimalPoint,
+                    CultureInfo.InvariantCulture, out var amount))
                 funding.Add((parts[0].ToUpperInvariant(), new FundingInput(null, parts[1], amount, parts[3].ToUpperInvariant())));
             else f.Add("funding", entry, "Not funder-code:kind:amount:currency (e.g. MPTF:grant:18000:USD).");
         }

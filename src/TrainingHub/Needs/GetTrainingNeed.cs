@@ -122,11 +122,11 @@ public static class GetTrainingNeedEndpoints
             : await GetStreamHistoryEndpoints.History(id, session, ct);
     }
 
+    /// <summary>Only a provider key's organisation can speak for countries: no other caller costs a read.</summary>
     public static async Task<NeedAuthority> AuthorityAsync(IQuerySession session, Caller caller, ReferenceData reference,
         CancellationToken ct) =>
-        caller.IsAdmin || caller.Role != Roles.Provider
-            ? NeedAuthority.Of(caller, null, reference)
-            : NeedAuthority.Of(caller, await session.LoadAsync<OrganisationView>(caller.OrganisationId, ct), reference);
+        NeedAuthority.Of(caller, caller.Role == Roles.Provider
+            ? await session.LoadAsync<OrganisationView>(caller.OrganisationId, ct) : null, reference);
 
     private static async Task<bool> MayReadAsync(IQuerySession session, Caller caller, string country,
         ReferenceData reference, CancellationToken ct) =>

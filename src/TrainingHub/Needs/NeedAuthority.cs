@@ -24,10 +24,6 @@ public sealed record NeedAuthority(bool Everywhere, IReadOnlySet<string> Countri
 
     public bool Covers(string country) => Everywhere || Countries.Contains(country);
 
-    /// <summary>Analysts and admin read every need; others the needs of the countries they speak for.</summary>
-    public static bool MayRead(Caller caller, NeedAuthority authority, string country) =>
-        caller.IsAnalyst || authority.Covers(country);
-
     public ProblemDetails CheckRecord(string country) => Covers(country)
         ? Problems.None
         : Problems.Forbidden(

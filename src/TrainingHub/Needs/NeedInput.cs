@@ -26,6 +26,7 @@ public sealed record NeedInput(
     public const int MaxSourceReference = 500;
     public const int MaxNotes = 2000;
 
+    /// <summary>Most urgent first (the needs-vs-supply report orders by it).</summary>
     public static readonly IReadOnlyList<string> Priorities = ["high", "medium", "low"];
 
     /// <summary>Where a need comes from: a country's request, its own needs assessment, a global assessment (such as

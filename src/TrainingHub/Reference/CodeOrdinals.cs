@@ -28,6 +28,11 @@ public struct CodeSet
         for (var i = 0; i < Words; i++) _bits[i] |= other._bits[i];
     }
 
+    public void IntersectWith(in CodeSet other)
+    {
+        for (var i = 0; i < Words; i++) _bits[i] &= other._bits[i];
+    }
+
     public readonly bool Contains(int ordinal) => (_bits[ordinal >> 6] & (1UL << (ordinal & 63))) != 0;
 
     public readonly int Count

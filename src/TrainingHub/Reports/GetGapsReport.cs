@@ -73,15 +73,16 @@ public static class GapsReportBuilder
 
         var cells = new List<GapCell>();
         var regionGaps = new List<RegionGaps>();
-        var grouped = data.Scope.CountsCountries(reference, out var group);
+        var group = data.Scope.GroupMembers(reference);
         foreach (var region in data.Scope.Regions(reference))
         {
             var r = codes.Regions.OrdinalOf(region);
             for (var v = 0; v < values.Count; v++)
-                cells.Add(Cell(region, values.Codes[v], tallies[r, v] ?? new SupplyTally(), minOfferings, grouped ? group : null));
+                cells.Add(Cell(region, values.Codes[v], tallies[r, v] ?? new SupplyTally(), minOfferings, group));
             var members = codes.MembersOfRegion[r];
             regionGaps.Add(new RegionGaps(region, [.. members.Ordinals()
-                .Where(c => !reached[r].Contains(c) && (!grouped || group.Contains(c))).Select(c => codes.Countries.Codes[c])]));
+                .Where(c => !reached[r].Contains(c) && (group is not { } members || members.Contains(c)))
+                .Select(c => codes.Countries.Codes[c])]));
         }
         return new GapsReport(data.Scope, data.Freshness, dimension, minOfferings, cells, regionGaps);
     }

@@ -57,13 +57,15 @@ public static class NeedsSupplyReportBuilder
         ReferenceData reference)
     {
         var needs = new List<ScopedNeed>();
+        var group = scope.GroupMembers(reference);
         foreach (var timeline in timelines)
         {
             if (timeline.At(scope.AsOf) is not { } version || version.Status == NeedStatus.Withdrawn) continue;
             var need = version.Details;
             var regions = reference.CountriesByCode.TryGetValue(need.Country, out var country) ? country.Regions : [];
             if ((scope.Region is null || regions.Contains(scope.Region))
-                && (scope.CountryGroup is null || reference.CountryGroupsByCode[scope.CountryGroup].Members.Contains(need.Country))
+                && (group is not { } members
+                    || reference.Ordinals.Countries.OrdinalOf(need.Country) is var c and >= 0 && members.Contains(c))
                 && (scope.Standard is null || need.Standards.Contains(scope.Standard))
                 && (scope.Discipline is null || need.Disciplines.Contains(scope.Discipline))
                 && (scope.Level is null || need.Level == scope.Level))
@@ -223,10 +225,13 @@ public static class NeedsSupplyReportBuilder
         _ => [need.Level ?? "any"],
     };
 
+    private static readonly Dictionary<string, int> PriorityRank =
+        NeedInput.Priorities.Select((priority, rank) => (priority, rank)).ToDictionary(p => p.priority, p => p.rank);
+
     /// <summary>Report order: country, then priority (high first), then needed-by date (undated last), then id.</summary>
     public static IEnumerable<NeedSupplyLine> InReportOrder(IEnumerable<NeedSupplyLine> lines) =>
         lines.OrderBy(l => l.Country, StringComparer.Ordinal)
-            .ThenBy(l => NeedInput.Priorities.ToList().IndexOf(l.Priority))
+            .ThenBy(l => PriorityRank.GetValueOrDefault(l.Priority, int.MaxValue))
             .ThenBy(l => l.NeededBy ?? DateOnly.MaxValue)
             .ThenBy(l => l.NeedId);
 }

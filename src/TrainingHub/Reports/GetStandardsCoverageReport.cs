@@ -23,22 +23,21 @@ public sealed record StandardsCoverageReport(ReportScope Scope, Freshness Freshn
 /// </summary>
 public static class StandardsCoverageReportBuilder
 {
-    private static CodeSet Intersection(in CodeSet a, in CodeSet b)
+    private static CodeSet Within(CodeSet countries, CodeSet? group)
     {
-        var both = new CodeSet();
-        foreach (var c in a.Ordinals())
-            if (b.Contains(c)) both.Add(c);
-        return both;
+        if (group is { } members) countries.IntersectWith(members);
+        return countries;
     }
 
     public static StandardsCoverageReport Build(ScopedData data, ReferenceData reference)
     {
         var codes = reference.Ordinals;
         var regions = codes.Regions.Mask(data.Scope.Regions(reference));
-        var regionMembers = new CodeSet();
-        for (var r = regions; r != 0; r &= r - 1) regionMembers.UnionWith(codes.MembersOfRegion[BitOperations.TrailingZeroCount(r)]);
+        var members = new CodeSet();
+        for (var r = regions; r != 0; r &= r - 1) members.UnionWith(codes.MembersOfRegion[BitOperations.TrailingZeroCount(r)]);
         // With a country group, only its members count (reached, and as the coverage's denominator).
-        var members = data.Scope.CountsCountries(reference, out var group) ? Intersection(regionMembers, group) : regionMembers;
+        var group = data.Scope.GroupMembers(reference);
+        if (group is { } inGroup) members.IntersectWith(inGroup);
 
         var standards = codes.Standards.Count;
         var programmes = new int[standards];
@@ -77,8 +76,7 @@ public static class StandardsCoverageReportBuilder
                 tally.Confirmed, tally.Completed + reported.Completed, tally.Passed + reported.Passed,
                 ReportData.Mean(scoreSums[s], scored), scored,
                 codes.Regions.SortedCodesOf(regionsReached[s]),
-                data.Scope.CountryGroup is null ? codes.Countries.SortedCodesOf(tally.Countries)
-                    : codes.Countries.SortedCodesOf(Intersection(tally.Countries, group)),
+                codes.Countries.SortedCodesOf(Within(tally.Countries, group)),
                 ReportData.Ratio(tally.Countries.CountIn(members), members.Count), reported);
         }).ToArray();
         return new StandardsCoverageReport(data.Scope, data.Freshness, members.Count, rows);

@@ -72,22 +72,16 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
     public IReadOnlyList<string> Regions(ReferenceData reference) =>
         Region is null ? [.. reference.Regions.Select(r => r.Code)] : [Region];
 
-    /// <summary>The countries figures may count: every country, or the country group's members.</summary>
-    public bool CountsCountries(ReferenceData reference, out CodeSet members)
-    {
-        members = CountryGroup is { } group ? reference.Ordinals.MembersOfGroup[group] : default;
-        return CountryGroup is not null;
-    }
+    /// <summary>The country group's members; null without a group (every country counts).</summary>
+    public CodeSet? GroupMembers(ReferenceData reference) =>
+        CountryGroup is { } group ? reference.Ordinals.MembersOfGroup[group] : null;
 
-    /// <summary>Whether an offering counts for the country group (always, without one).</summary>
-    public bool InGroup(ScopedOffering offering, ReferenceData reference)
-    {
-        if (!CountsCountries(reference, out var members)) return true;
-        if (offering.Offering.VenueCountry is { } venue)
-            return reference.Ordinals.Countries.OrdinalOf(venue) is var c and >= 0 && members.Contains(c);
-        var named = offering.Programme.Countries;
-        return named.CountIn(members) > 0;
-    }
+    /// <summary>Whether an offering counts for a country group: held in a member country, or, without a venue, its
+    /// programme names one.</summary>
+    public static bool InGroup(ScopedOffering offering, in CodeSet members, CodeOrdinals codes) =>
+        offering.Offering.VenueCountry is { } venue
+            ? codes.Countries.OrdinalOf(venue) is var c and >= 0 && members.Contains(c)
+            : offering.Programme.Countries.CountIn(members) > 0;
 }
 
 /// <summary>A programme as it stood at asOf, with its codes as ordinals (masks) for the reports' single passes.</summary>
@@ -198,6 +192,9 @@ public static class ReportData
         var asOf = scope.AsOf;
         var codes = reference.Ordinals;
         var regionInScope = scope.Region is { } code ? 1UL << codes.Regions.OrdinalOf(code) : ulong.MaxValue;
+        var group = scope.GroupMembers(reference);
+        bool Counts(ScopedOffering offering) => (offering.Regions & regionInScope) != 0
+            && (group is not { } members || ReportScope.InGroup(offering, members, codes));
         var (snapshot, freshness) = await facts.CurrentAsync(session, minPosition, ct);
         var programmes = new Dictionary<Guid, ScopedProgramme>(snapshot.Programmes.Count);
         foreach (var current in snapshot.Programmes.Values)
@@ -213,8 +210,7 @@ public static class ReportData
         {
             if (current.From > asOf) changedSince.Add(current.Timeline.Id);
             else if (InScope(current.StartDate, current.ProgrammeId, out var programme)
-                     && current.ScopedWith(programme, codes) is var offering && (offering.Regions & regionInScope) != 0
-                     && scope.InGroup(offering, reference))
+                     && current.ScopedWith(programme, codes) is var offering && Counts(offering))
                 offerings.Add(offering);
         }
         if (changedSince.Count > 0)
@@ -225,7 +221,7 @@ public static class ReportData
             foreach (var version in past)
                 if (changedSince.Remove(version.OfferingId) && InScope(version.Version.StartDate, version.ProgrammeId, out var programme)
                     && ScopedOffering.Of(version.OfferingId, version.ProviderId, version.Version, programme, codes) is var offering
-                    && (offering.Regions & regionInScope) != 0 && scope.InGroup(offering, reference))
+                    && Counts(offering))
                     inForce.Add(offering);
             inForce.Sort(ScopedOffering.StartOrder);
             offerings = Merged(offerings, inForce);
