@@ -69,4 +69,11 @@ public sealed class TrainingHubOptions
     /// it off in all but one: a meter provider collects every host's instruments in its process.
     /// </summary>
     public bool Telemetry { get; set; } = true;
+
+    /// <summary>
+    /// The address the public catalogue's links and linked-data identifiers are minted under (e.g.
+    /// https://traininghub.example.org). Unset, links follow the request's own address, which differs behind each proxy
+    /// host name: set it wherever identifiers must stay stable.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }
