@@ -27,6 +27,14 @@ public sealed class ProgrammeView
     public int? DurationHours { get; set; }
     public int? PassMark { get; set; }
     public string? Url { get; set; }
+    /// <summary>public: listed in the open catalogue; private: seen with a key only.</summary>
+    public string Visibility { get; set; } = ProgrammeVisibility.Public;
+    /// <summary>Organisations that run it with the provider, each with its role.</summary>
+    public List<ProgrammePartner> Partners { get; set; } = [];
+    /// <summary>The provider and the partners that organise (not funders): whom the provider filter finds it by.</summary>
+    public List<Guid> Organisers { get; set; } = [];
+    /// <summary>The programme this one builds on.</summary>
+    public Guid? FollowsOn { get; set; }
     public string Status { get; set; } = ProgrammeStatus.Active;
     public string? RetirementReason { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
@@ -93,6 +101,10 @@ public sealed partial class ProgrammeViewProjection : SingleStreamProjection<Pro
         view.DurationHours = details.DurationHours;
         view.PassMark = details.PassMark;
         view.Url = details.Url;
+        view.Visibility = details.Visibility ?? ProgrammeVisibility.Public;
+        view.Partners = [.. details.Partners ?? []];
+        view.Organisers = [.. PartnerRoles.Organisers(view.ProviderId, details.Partners)];
+        view.FollowsOn = details.FollowsOn;
     }
 }
 

@@ -14,7 +14,38 @@ public sealed record ProgrammeDetails(
     IReadOnlyList<string> Countries,
     int? DurationHours,
     int? PassMark,
-    string? Url);
+    string? Url,
+    // Added later: programmes recorded before them are public, organised by their provider alone, and follow on from
+    // nothing.
+    string? Visibility = null,
+    IReadOnlyList<ProgrammePartner>? Partners = null,
+    Guid? FollowsOn = null);
+
+/// <summary>An organisation that runs a programme with its provider, and how (a partner-roles code).</summary>
+public sealed record ProgrammePartner(Guid OrganisationId, string Role);
+
+public static class ProgrammeVisibility
+{
+    /// <summary>Listed in the open catalogue, without a key.</summary>
+    public const string Public = "public";
+    /// <summary>Only callers with a key see it.</summary>
+    public const string Private = "private";
+
+    public static bool IsPublic(ProgrammeDetails details) => details.Visibility is null or Public;
+}
+
+public static class PartnerRoles
+{
+    public const string Funder = "funder";
+
+    /// <summary>
+    /// The provider and every partner that takes part in running it: co-organisers, hosts, technical partners. A funder
+    /// pays but does not organise, so a donor funding many providers' courses does not make them one organiser (which
+    /// would hide their duplicates from the overlap report).
+    /// </summary>
+    public static IReadOnlyList<Guid> Organisers(Guid providerId, IReadOnlyList<ProgrammePartner>? partners) =>
+        [providerId, .. (partners ?? []).Where(p => p.Role != Funder).Select(p => p.OrganisationId).Distinct()];
+}
 
 public sealed record ProgrammeRegistered(Guid ProgrammeId, Guid ProviderId, ProgrammeDetails Details);
 

@@ -4,6 +4,8 @@ using TrainingHub.Reference;
 
 namespace TrainingHub.Catalogue;
 
+public sealed record ProgrammePartnerInput(Guid? OrganisationId, string? Role);
+
 /// <summary>
 /// The body of register and revise: everything optional here so that rules, not the parser, explain gaps. Each list
 /// holds at most as many codes as its vocabulary has (read no further than that, see <see cref="MaxItemsAttribute"/>).
@@ -21,8 +23,16 @@ public sealed record ProgrammeInput(
     [property: MaxItems(Vocabulary.Countries)] IReadOnlyList<string>? Countries,
     int? DurationHours,
     int? PassMark,
-    string? Url)
+    string? Url,
+    /// <summary>public (default: listed in the open catalogue) or private.</summary>
+    string? Visibility = null,
+    /// <summary>Organisations that run it with the provider (at most 20), each with its role.</summary>
+    IReadOnlyList<ProgrammePartnerInput>? Partners = null,
+    /// <summary>The programme this one builds on (registered before it), e.g. a second workshop after the first.</summary>
+    Guid? FollowsOn = null)
 {
+    public const int MaxPartners = 20;
+
     public const int MaxTitle = 300;
     public const int MaxSummary = 4000;
 
@@ -40,7 +50,8 @@ public sealed record ProgrammeInput(
                 "Name at least one region or country the programme serves (all five regions for a global programme).")
             .When(input.DurationHours is < 1 or > 5000, "durationHours", "Between 1 and 5000 hours.")
             .When(input.PassMark is < 0 or > 100, "passMark", "Between 0 and 100.")
-            .When(input.Url is not null && !IsWebAddress(input.Url), "url", "An absolute http(s) address of at most 2000 characters.");
+            .When(input.Url is not null && !IsWebAddress(input.Url), "url", "An absolute http(s) address of at most 2000 characters.")
+            .When(input.Partners is { Count: > MaxPartners }, "partners", $"At most {MaxPartners} partners.");
 
         if (input.Level is not null) errors.UnknownCode("level", input.Level, reference.LevelCodes);
         errors.UnknownCodes("disciplines", input.Disciplines, reference.Codes(Vocabulary.Disciplines));
@@ -50,6 +61,43 @@ public sealed record ProgrammeInput(
         errors.UnknownCodes("languages", input.Languages, reference.Codes(Vocabulary.Languages));
         errors.UnknownCodes("regions", input.Regions, reference.Codes(Vocabulary.Regions));
         errors.UnknownCodes("countries", input.Countries, reference.Codes(Vocabulary.Countries));
+        errors.UnknownCode("visibility", input.Visibility, reference.VisibilityCodes);
+        return Problems.Invalid(errors);
+    }
+
+    /// <summary>
+    /// What the partners and the programme followed on from must be, checked against what exists
+    /// (<see cref="ProgrammeLinks"/>): known organisations other than the provider, one line per organisation and role;
+    /// a programme registered before this one.
+    /// </summary>
+    public static ProblemDetails ValidateLinks(ProgrammeInput input, Guid providerId, ProgrammeLinks links,
+        ReferenceData reference)
+    {
+        var errors = new ValidationErrors();
+        var partners = input.Partners is { Count: <= MaxPartners } listed ? listed : [];
+        for (var i = 0; i < partners.Count; i++)
+        {
+            var partner = partners[i];
+            if (partner is null)
+            {
+                errors.Add($"partners[{i}]", "A partner: organisationId and role.");
+                continue;
+            }
+            errors.When(partner.OrganisationId is null, $"partners[{i}].organisationId", "Required: the partner organisation's id.")
+                .When(partner.OrganisationId is { } id && id != providerId && !links.KnownOrganisations.Contains(id),
+                    $"partners[{i}].organisationId", "No organisation has this id.")
+                .When(partner.OrganisationId == providerId, $"partners[{i}].organisationId",
+                    "The provider runs its own programme already; name the other organisations.")
+                .When(partner.Role is null || !reference.PartnerRoleCodes.Contains(partner.Role), $"partners[{i}].role",
+                    $"Required, one of: {string.Join(", ", reference.PartnerRoleCodes.Order())}.");
+        }
+        errors.When(partners.Where(p => p?.OrganisationId is not null).GroupBy(p => (p.OrganisationId, p.Role)).Any(g => g.Count() > 1),
+            "partners", "One line per organisation and role.");
+        if (input.FollowsOn is { } followed)
+            errors.When(links.FollowedProgramme is null, "followsOn", "No programme has this id.")
+                .When(links.FollowedProgramme is { } before && links.Self is { } self
+                      && (before.Id == self.Id || before.RegisteredAt >= self.RegisteredAt), "followsOn",
+                    "A programme follows on from one registered before it.");
         return Problems.Invalid(errors);
     }
 
@@ -67,7 +115,10 @@ public sealed record ProgrammeInput(
         Distinct(Countries),
         DurationHours,
         PassMark,
-        Url);
+        Url,
+        Visibility ?? ProgrammeVisibility.Public,
+        Partners?.Select(p => new ProgrammePartner(p.OrganisationId!.Value, p.Role!)).Distinct().ToArray() ?? [],
+        FollowsOn);
 
     private static IReadOnlyList<string> Distinct(IReadOnlyList<string>? codes) => codes?.Distinct().ToArray() ?? [];
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingHub.Access;
@@ -18,8 +19,14 @@ public static class RegisterProgramme
 
 public static class RegisterProgrammeEndpoint
 {
-    public static ProblemDetails Validate(ProgrammeInput input, ReferenceData reference) =>
-        ProgrammeInput.Validate(input, reference);
+    public static Task<ProgrammeLinks> LoadAsync(ProgrammeInput input, IQuerySession session, CancellationToken ct) =>
+        ProgrammeLinks.LoadAsync(input, self: null, session, ct);
+
+    public static ProblemDetails Validate(ProgrammeInput input, ProgrammeLinks links, ClaimsPrincipal user,
+        ReferenceData reference) =>
+        Problems.FirstOf(
+            () => ProgrammeInput.Validate(input, reference),
+            () => ProgrammeInput.ValidateLinks(input, user.Caller().OrganisationId, links, reference));
 
     [WolverinePost("/api/programmes", OperationId = "registerProgramme")]
     [Authorize(Policy = Roles.Policies.Provider)]

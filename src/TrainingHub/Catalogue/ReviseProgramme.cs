@@ -13,10 +13,11 @@ namespace TrainingHub.Catalogue;
 public static class ReviseProgramme
 {
     public static ProblemDetails Validate(ProgrammeInput input, Programme? programme, Guid programmeId, Caller caller,
-        ReferenceData reference) => Problems.FirstOf(
+        ReferenceData reference, ProgrammeLinks? links = null) => Problems.FirstOf(
         () => CatalogueRules.Owned(programme, programmeId, caller),
         () => CatalogueRules.Active(programme!),
-        () => ProgrammeInput.Validate(input, reference));
+        () => ProgrammeInput.Validate(input, reference),
+        () => links is null ? Problems.None : ProgrammeInput.ValidateLinks(input, programme!.ProviderId, links, reference));
 
     public static IReadOnlyList<object> Decide(ProgrammeInput input, Programme programme)
     {
@@ -36,12 +37,15 @@ public static class ReviseProgrammeEndpoint
     [WolverinePut("/api/programmes/{id}", OperationId = "reviseProgramme")]
     [Authorize(Policy = Roles.Policies.Provider)]
     [ProducesResponseType<ProgrammeView>(StatusCodes.Status200OK)]
-    public static Task<IResult> Put(Guid id, ProgrammeInput input, IDocumentStore store, ClaimsPrincipal user,
-        ReferenceData reference, HttpRequest request, CancellationToken ct) =>
-        ProgrammeChanges.Run(id, user.Caller(), store,
+    public static async Task<IResult> Put(Guid id, ProgrammeInput input, IDocumentStore store, IQuerySession session,
+        ClaimsPrincipal user, ReferenceData reference, HttpRequest request, CancellationToken ct)
+    {
+        var links = await ProgrammeLinks.LoadAsync(input, id, session, ct);
+        return await ProgrammeChanges.Run(id, user.Caller(), store,
             programme => Problems.FirstOf(
                 () => CatalogueRules.Owned(programme, id, user.Caller()),
                 () => Versioning.CheckIfMatch(request, programme!.Version, required: true),
-                () => ReviseProgramme.Validate(input, programme, id, user.Caller(), reference)),
+                () => ReviseProgramme.Validate(input, programme, id, user.Caller(), reference, links)),
             programme => ReviseProgramme.Decide(input, programme), ct);
+    }
 }

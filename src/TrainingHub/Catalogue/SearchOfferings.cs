@@ -14,6 +14,7 @@ namespace TrainingHub.Catalogue;
 public sealed class SearchOfferings
 {
     public Guid? Programme { get; set; }
+    /// <summary>Offerings of the programmes this organisation provides or co-organises.</summary>
     public Guid? Provider { get; set; }
     public string? Country { get; set; }
     public string? Region { get; set; }
@@ -33,22 +34,17 @@ public sealed class SearchOfferings
             .CheckDate("to", query.To)
             .When(query.From is not null && query.To is not null && query.To < query.From, "to", "Must not be before from.")
             .CheckPaging(query.Page, query.PageSize));
-}
 
-public static class SearchOfferingsEndpoint
-{
-    [WolverineGet("/api/offerings", OperationId = "searchOfferings")]
-    [ProducesResponseType<PagedResult<OfferingView>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get([FromQuery] SearchOfferings query, ReferenceData reference, IQuerySession session,
-        TimeProvider clock, CancellationToken ct)
+    /// <summary>The filters, shared by the keyed search, the open catalogue and its calendar.</summary>
+    public static async Task<IQueryable<OfferingView>> FilterAsync(IQueryable<OfferingView> offerings, SearchOfferings query,
+        IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
-        // Validated here, not in a Validate() step, so the query string is bound once.
-        var problem = SearchOfferings.Validate(query, reference);
-        if (!problem.IsNone()) return TypedResults.Problem(problem);
-
-        IQueryable<OfferingView> offerings = session.Query<OfferingView>();
         if (query.Programme is { } programme) offerings = offerings.Where(o => o.ProgrammeId == programme);
-        if (query.Provider is { } provider) offerings = offerings.Where(o => o.ProviderId == provider);
+        if (query.Provider is { } provider)
+        {
+            var joint = await ProgrammesWhere(session, p => p.Organisers.Contains(provider) && p.ProviderId != provider, ct);
+            offerings = offerings.Where(o => o.ProviderId == provider || joint.Contains(o.ProgrammeId));
+        }
         if (query.Status is { } status) offerings = offerings.Where(o => o.Status == status);
         if (query.From is { } from) offerings = offerings.Where(o => o.EndDate >= from);
         if (query.To is { } to) offerings = offerings.Where(o => o.StartDate <= to);
@@ -66,7 +62,6 @@ public static class SearchOfferingsEndpoint
         }
         if (query.OpenForEnrolment is { } open)
         {
-            var now = clock.GetUtcNow();
             offerings = open
                 ? offerings.Where(o => o.Status == OfferingStatus.Scheduled
                                        && (o.EnrolmentOpensAt == null || o.EnrolmentOpensAt <= now)
@@ -76,11 +71,27 @@ public static class SearchOfferingsEndpoint
                                        || o.EffectiveEnrolmentClosesAt <= now);
         }
 
+        return offerings;
+    }
+
+    public static async Task<Guid[]> ProgrammesWhere(IQuerySession session,
+        System.Linq.Expressions.Expression<Func<ProgrammeView, bool>> filter, CancellationToken ct) =>
+        [.. await session.Query<ProgrammeView>().Where(filter).Select(p => p.Id).ToListAsync(ct)];
+}
+
+public static class SearchOfferingsEndpoint
+{
+    [WolverineGet("/api/offerings", OperationId = "searchOfferings")]
+    [ProducesResponseType<PagedResult<OfferingView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get([FromQuery] SearchOfferings query, ReferenceData reference, IQuerySession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        // Validated here, not in a Validate() step, so the query string is bound once.
+        var problem = SearchOfferings.Validate(query, reference);
+        if (!problem.IsNone()) return TypedResults.Problem(problem);
+
+        var offerings = await SearchOfferings.FilterAsync(session.Query<OfferingView>(), query, session, clock.GetUtcNow(), ct);
         return TypedResults.Ok(await offerings.OrderBy(o => o.StartDate).ThenBy(o => o.Id)
             .ToPageAsync(query.Page, query.PageSize, ct));
     }
-
-    private static async Task<Guid[]> ProgrammesWhere(IQuerySession session,
-        System.Linq.Expressions.Expression<Func<ProgrammeView, bool>> filter, CancellationToken ct) =>
-        [.. await session.Query<ProgrammeView>().Where(filter).Select(p => p.Id).ToListAsync(ct)];
 }

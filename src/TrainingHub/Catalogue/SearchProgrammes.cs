@@ -15,6 +15,7 @@ public sealed class SearchProgrammes
     public string? Country { get; set; }
     public string? Level { get; set; }
     public string? Language { get; set; }
+    /// <summary>Programmes this organisation provides or co-organises (hosts, technical partners too; not funders).</summary>
     public Guid? Provider { get; set; }
     public string? Q { get; set; }
     public string? Status { get; set; }
@@ -32,6 +33,28 @@ public sealed class SearchProgrammes
             .UnknownCode("status", query.Status, [ProgrammeStatus.Active, ProgrammeStatus.Retired])
             .When(query.Q is { Length: > 200 }, "q", "At most 200 characters.")
             .CheckPaging(query.Page, query.PageSize));
+
+    /// <summary>The filters, shared by the keyed search and the open catalogue.</summary>
+    public static IQueryable<ProgrammeView> Filter(IQueryable<ProgrammeView> programmes, SearchProgrammes query)
+    {
+        if (query.Discipline is { } discipline) programmes = programmes.Where(p => p.Disciplines.Contains(discipline));
+        if (query.Standard is { } standard) programmes = programmes.Where(p => p.Standards.Contains(standard));
+        if (query.Region is { } region) programmes = programmes.Where(p => p.ServedRegions.Contains(region));
+        if (query.Country is { } country) programmes = programmes.Where(p => p.Countries.Contains(country));
+        if (query.Level is { } level) programmes = programmes.Where(p => p.Level == level);
+        if (query.Language is { } language) programmes = programmes.Where(p => p.Languages.Contains(language));
+        if (query.Provider is { } provider)
+            programmes = programmes.Where(p => p.ProviderId == provider || p.Organisers.Contains(provider));
+        if (query.Status is { } status) programmes = programmes.Where(p => p.Status == status);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var text = query.Q.Trim();
+            programmes = programmes.Where(p => p.Title.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                               || p.Summary!.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return programmes;
+    }
 }
 
 public static class SearchProgrammesEndpoint
@@ -45,23 +68,8 @@ public static class SearchProgrammesEndpoint
         var problem = SearchProgrammes.Validate(query, reference);
         if (!problem.IsNone()) return TypedResults.Problem(problem);
 
-        IQueryable<ProgrammeView> programmes = session.Query<ProgrammeView>();
-        if (query.Discipline is { } discipline) programmes = programmes.Where(p => p.Disciplines.Contains(discipline));
-        if (query.Standard is { } standard) programmes = programmes.Where(p => p.Standards.Contains(standard));
-        if (query.Region is { } region) programmes = programmes.Where(p => p.ServedRegions.Contains(region));
-        if (query.Country is { } country) programmes = programmes.Where(p => p.Countries.Contains(country));
-        if (query.Level is { } level) programmes = programmes.Where(p => p.Level == level);
-        if (query.Language is { } language) programmes = programmes.Where(p => p.Languages.Contains(language));
-        if (query.Provider is { } provider) programmes = programmes.Where(p => p.ProviderId == provider);
-        if (query.Status is { } status) programmes = programmes.Where(p => p.Status == status);
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            var text = query.Q.Trim();
-            programmes = programmes.Where(p => p.Title.Contains(text, StringComparison.OrdinalIgnoreCase)
-                                               || p.Summary!.Contains(text, StringComparison.OrdinalIgnoreCase));
-        }
-
-        return TypedResults.Ok(await programmes.OrderBy(p => p.Title).ThenBy(p => p.Id)
+        return TypedResults.Ok(await SearchProgrammes.Filter(session.Query<ProgrammeView>(), query)
+            .OrderBy(p => p.Title).ThenBy(p => p.Id)
             .ToPageAsync(query.Page, query.PageSize, ct));
     }
 }

@@ -35,9 +35,9 @@ public static class EditionPage
         @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
         """;
 
-    /// <summary>The Content-Security-Policy source ('sha256-…') of the page's one inline style, so the endpoint can allow
-    /// it without 'unsafe-inline'.</summary>
-    public static string StyleHash { get; } = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'";
+    /// <summary>The SHA-256 (base64) of the page's one inline style, so its Content-Security-Policy can allow it without
+    /// 'unsafe-inline'.</summary>
+    public static string StyleHash { get; } = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)));
 
     public static string Render(EditionDocument document)
     {

@@ -1,5 +1,6 @@
 using NetEscapades.AspNetCore.SecurityHeaders.Infrastructure;
 using TrainingHub.Dashboard;
+using TrainingHub.Editions;
 
 namespace TrainingHub.Hosting;
 
@@ -8,13 +9,16 @@ namespace TrainingHub.Hosting;
 /// every response: X-Content-Type-Options nosniff, Referrer-Policy no-referrer, X-Frame-Options DENY and a CSP;
 /// /api (but not the reference data): Cache-Control no-store, since enrolments, rosters, exports and feeds carry personal
 /// data and a shared or browser cache must not keep them. The dashboard (where a key is pasted) and Swagger UI may not
-/// be framed (frame-ancestors 'none').
+/// be framed (frame-ancestors 'none'). The open catalogue may be cached and read from any site; an edition's page
+/// may apply its own style.
 /// </summary>
 public static class SecurityHeaders
 {
     private const string Api = "api";
     private const string Dashboard = "dashboard";
     private const string Swagger = "swagger";
+    private const string Open = "open";
+    private const string EditionDocument = "edition-document";
 
     public static IServiceCollection AddTrainingHubSecurityHeaders(this IServiceCollection services) =>
         services.AddSecurityHeaderPolicies(policies => policies
@@ -29,6 +33,27 @@ public static class SecurityHeaders
                 .AddContentSecurityPolicy(csp =>
                 {
                     csp.AddDefaultSrc().None();
+                    csp.AddFrameAncestors().None();
+                })
+                .AddCustomHeader("Cache-Control", "no-store"))
+            // The open catalogue and the CASE framework: public data without personal data, for any site to read (CORS,
+            // no credentials) and for caches to keep a minute.
+            .AddPolicy(Open, headers => Common(headers)
+                .AddContentSecurityPolicy(csp =>
+                {
+                    csp.AddDefaultSrc().None();
+                    csp.AddFrameAncestors().None();
+                })
+                .AddCustomHeader("Cache-Control", "public, max-age=60")
+                .AddCustomHeader("Access-Control-Allow-Origin", "*"))
+            // An edition's printable page: its one inline style by hash, nothing to run.
+            .AddPolicy(EditionDocument, headers => Common(headers)
+                .AddContentSecurityPolicy(csp =>
+                {
+                    csp.AddDefaultSrc().None();
+                    csp.AddStyleSrc().WithHash256(EditionPage.StyleHash);
+                    csp.AddBaseUri().None();
+                    csp.AddFormAction().None();
                     csp.AddFrameAncestors().None();
                 })
                 .AddCustomHeader("Cache-Control", "no-store"))
@@ -69,6 +94,8 @@ public static class SecurityHeaders
         path.StartsWithSegments("/dashboard") ? Dashboard
         : path.StartsWithSegments("/swagger") ? Swagger
         : path.StartsWithSegments("/api/reference") ? ""
+        : path.StartsWithSegments("/api/public") || path.StartsWithSegments("/ims/case") ? Open
+        : path.StartsWithSegments("/api/editions") && path.Value!.EndsWith("/document", StringComparison.Ordinal) ? EditionDocument
         : path.StartsWithSegments("/api") ? Api
         : "";
 

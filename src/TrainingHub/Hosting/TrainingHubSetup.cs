@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using TrainingHub.Access;
 using TrainingHub.Catalogue;
 using TrainingHub.Demo;
+using TrainingHub.Editions;
 using TrainingHub.Enrolment;
 using TrainingHub.Imports;
 using TrainingHub.Kernel;
@@ -63,6 +64,7 @@ public static class TrainingHubSetup
                 marten.ConfigureEnrolment();
                 marten.ConfigureReports();
                 marten.ConfigureImports();
+                marten.ConfigureEditions();
 
                 // Bigger daemon pages: fewer round trips per event when catching up or rebuilding (README Performance).
                 foreach (var projection in marten.Projections.All) projection.Options.BatchSize = 5000;

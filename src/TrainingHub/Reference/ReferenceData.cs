@@ -23,7 +23,10 @@ public sealed record Vocabularies(
     IReadOnlyList<CodeName> Languages,
     // ISO 4217 codes, current ones and a few recently withdrawn that past training was paid in (HRK, BGN, ANG...).
     IReadOnlyList<string> Currencies,
-    IReadOnlyList<CodeName> FundingKinds);
+    IReadOnlyList<CodeName> FundingKinds,
+    // How an organisation takes part in another's programme, and who may see a programme.
+    IReadOnlyList<CodeName> PartnerRoles,
+    IReadOnlyList<CodeName> Visibilities);
 
 /// <summary>The vocabularies a request may list codes of; each list holds at most as many entries as its vocabulary has codes.</summary>
 public enum Vocabulary { Disciplines, Standards, TargetAudiences, DeliveryModes, Languages, Regions, Countries }
@@ -59,6 +62,8 @@ public sealed class ReferenceData
     public required FrozenSet<string> LanguageCodes { get; init; }
     public required FrozenSet<string> CurrencyCodes { get; init; }
     public required FrozenSet<string> FundingKindCodes { get; init; }
+    public required FrozenSet<string> PartnerRoleCodes { get; init; }
+    public required FrozenSet<string> VisibilityCodes { get; init; }
 
     private CodeOrdinals? _ordinals;
 
@@ -122,6 +127,8 @@ public sealed class ReferenceData
             LanguageCodes = vocabularies.Languages.Select(c => c.Code).ToFrozenSet(),
             CurrencyCodes = vocabularies.Currencies.ToFrozenSet(),
             FundingKindCodes = vocabularies.FundingKinds.Select(c => c.Code).ToFrozenSet(),
+            PartnerRoleCodes = vocabularies.PartnerRoles.Select(c => c.Code).ToFrozenSet(),
+            VisibilityCodes = vocabularies.Visibilities.Select(c => c.Code).ToFrozenSet(),
         };
     }
 

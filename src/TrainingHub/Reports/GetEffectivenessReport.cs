@@ -100,42 +100,23 @@ public static class EffectivenessReportBuilder
         var asOfDate = DateOnly.FromDateTime(data.Scope.AsOf.UtcDateTime);
         var byProvider = by == "provider";
         var ordinals = new Dictionary<Guid, int>();
-        var totals = ArrayPool<Totals>.Shared.Rent(Math.Max(1, data.Offerings.Count));
+        // A joint programme's offerings count for each of its organisers, so there may be more lines than offerings.
+        var partnerLines = byProvider ? data.Offerings.Sum(o => o.Programme.Version.CoOrganisers?.Count ?? 0) : 0;
+        var totals = ArrayPool<Totals>.Shared.Rent(Math.Max(1, data.Offerings.Count + partnerLines));
         try
         {
             for (var source = 0; source < data.Offerings.Count; source++)
             {
                 var offering = data.Offerings[source];
-                ref var ordinal = ref CollectionsMarshal.GetValueRefOrAddDefault(ordinals,
-                    byProvider ? offering.ProviderId : offering.ProgrammeId, out var known);
-                if (!known)
+                if (!byProvider)
                 {
-                    ordinal = ordinals.Count - 1;
-                    totals[ordinal] = new Totals { Source = source };
-                }
-                ref var line = ref totals[ordinal];
-                line.Scheduled++;
-                var counts = offering.Counts;
-                if (counts.Cancelled)
-                {
-                    line.Cancelled++;
+                    Tally(ref LineOf(offering.ProgrammeId, source), offering, asOfDate);
                     continue;
                 }
-                if (counts.EndDate <= asOfDate) line.Delivered++;
-                line.Seats += counts.Capacity;
-                line.Confirmed += counts.Confirmed;
-                line.Completed += counts.Completed;
-                line.Passed += counts.Passed;
-                line.GainSum += counts.GainSum;
-                line.GainPairs += counts.GainPairs;
-                if (counts.Reported is { } reported)
-                {
-                    line.ReportedParticipants += reported.Participants;
-                    line.ReportedFemale += reported.Female;
-                    line.ReportedCompleted += reported.Completed;
-                    line.ReportedPassed += reported.Passed;
-                    line.ReportedCountries.UnionWith(offering.ReportedReached);
-                }
+                Tally(ref LineOf(offering.ProviderId, source), offering, asOfDate);
+                if (offering.Programme.Version.CoOrganisers is not { Count: > 0 } partners) continue;
+                for (var i = 0; i < partners.Count; i++)
+                    if (partners[i] != offering.ProviderId) Tally(ref LineOf(partners[i], source), offering, asOfDate);
             }
 
             var lines = new EffectivenessLine[ordinals.Count];
@@ -155,10 +136,47 @@ public static class EffectivenessReportBuilder
                     NoBreakdown, NoBreakdown, reported);
             }
             return lines;
+
+            ref Totals LineOf(Guid id, int source)
+            {
+                ref var ordinal = ref CollectionsMarshal.GetValueRefOrAddDefault(ordinals, id, out var known);
+                if (!known)
+                {
+                    ordinal = ordinals.Count - 1;
+                    totals[ordinal] = new Totals { Source = source };
+                }
+                return ref totals[ordinal];
+            }
         }
         finally
         {
             ArrayPool<Totals>.Shared.Return(totals);
+        }
+    }
+
+    private static void Tally(ref Totals line, ScopedOffering offering, DateOnly asOfDate)
+    {
+        line.Scheduled++;
+        var counts = offering.Counts;
+        if (counts.Cancelled)
+        {
+            line.Cancelled++;
+            return;
+        }
+        if (counts.EndDate <= asOfDate) line.Delivered++;
+        line.Seats += counts.Capacity;
+        line.Confirmed += counts.Confirmed;
+        line.Completed += counts.Completed;
+        line.Passed += counts.Passed;
+        line.GainSum += counts.GainSum;
+        line.GainPairs += counts.GainPairs;
+        if (counts.Reported is { } reported)
+        {
+            line.ReportedParticipants += reported.Participants;
+            line.ReportedFemale += reported.Female;
+            line.ReportedCompleted += reported.Completed;
+            line.ReportedPassed += reported.Passed;
+            line.ReportedCountries.UnionWith(offering.ReportedReached);
         }
     }
 
@@ -177,12 +195,19 @@ public static class EffectivenessReportBuilder
         }
         foreach (var offering in data.Offerings)
         {
-            if (offering.Counts.Cancelled
-                || !slots.TryGetValue(byProvider ? offering.ProviderId : offering.ProgrammeId, out var slot)) continue;
+            if (offering.Counts.Cancelled) continue;
+            if (!byProvider) Add(offering.ProgrammeId, offering);
+            else
+                foreach (var organiser in offering.Programme.Version.Organisers.Distinct()) Add(organiser, offering);
+        }
+        var filled = new EffectivenessLine[lines.Count];
+        void Add(Guid line, ScopedOffering offering)
+        {
+            if (!slots.TryGetValue(line, out var slot)) return;
             AddTo(bySex[slot], offering.Offering.SeatHoldersBySex);
             AddTo(byOrganisationType[slot], offering.Offering.SeatHoldersByOrganisationType);
         }
-        var filled = new EffectivenessLine[lines.Count];
+
         for (var i = 0; i < lines.Count; i++)
         {
             var female = lines[i].Reported.Female;

@@ -36,6 +36,7 @@ public static class GapStatus
 public static class GapsReportBuilder
 {
     public static readonly IReadOnlyList<string> Dimensions = ["discipline", "standard", "level", "audience"];
+    public const int DefaultMinOfferings = 2;
 
     public static GapsReport Build(ScopedData data, ReferenceData reference, string dimension, int minOfferings)
     {
@@ -122,7 +123,7 @@ public static class GetGapsReportEndpoint
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
         var data = await ReportData.LoadAsync(session, facts, scope!, query.MinPosition, reference, withProviderNames: false, ct);
-        var report = GapsReportBuilder.Build(data, reference, dimension ?? "discipline", minOfferings ?? 2);
+        var report = GapsReportBuilder.Build(data, reference, dimension ?? "discipline", minOfferings ?? GapsReportBuilder.DefaultMinOfferings);
         return ReportOutput.Respond(request, query, report, report.Freshness, report.Cells.Select(c => new GapCsvRow(c.Region, c.Value,
             c.Offerings, c.Seats, c.Confirmed, c.Waitlisted, c.Completed, c.Passed, c.CountriesReached, c.Status,
             c.Reported.Participants, c.Reported.Completed, c.Reported.Passed)), "gaps");

@@ -51,6 +51,8 @@ public readonly struct OverlapFacts
     /// </summary>
     public readonly ulong Standards, Disciplines;
     public readonly bool FullyCoded;
+    /// <summary>Who organises it with its provider; null for most programmes, organised by their provider alone.</summary>
+    public readonly Guid[]? CoOrganisers;
 
     public OverlapFacts(Guid id, Guid provider, OfferingVersion offering, ScopedProgramme programme, ulong regions,
         CodeOrdinals codes)
@@ -62,14 +64,31 @@ public readonly struct OverlapFacts
         Venue = offering.VenueCountry is not { } country ? -1 : codes.Countries.OrdinalOf(country) is var c and >= 0 ? c : -2;
         (Standards, Disciplines) = !FullyCoded ? (ulong.MaxValue, ulong.MaxValue)
             : programme.Standards != 0 ? (programme.Standards, 0UL) : (0UL, programme.Disciplines);
+        CoOrganisers = programme.Version.CoOrganisers is { Count: > 0 } partners ? [.. partners] : null;
     }
 
     public bool HasVenue => Venue != -1;
+
+    /// <summary>Whether one organisation runs both (as provider or co-organiser): then they are coordinated, not a
+    /// duplication between providers.</summary>
+    public static bool ShareOrganiser(in OverlapFacts a, in OverlapFacts b)
+    {
+        if (a.Provider == b.Provider) return true;
+        if (a.CoOrganisers is null && b.CoOrganisers is null) return false;
+        if (b.Organises(a.Provider)) return true;
+        foreach (var partner in a.CoOrganisers ?? []) if (b.Organises(partner)) return true;
+        return false;
+    }
+
+    private bool Organises(Guid organisation) =>
+        Provider == organisation || (CoOrganisers is { } partners && Array.IndexOf(partners, organisation) >= 0);
 }
 
 public static class OverlapsReportBuilder
 {
     public const int DefaultLimit = 500;
+    public const int DefaultWithinDays = 90;
+    public const double DefaultMinSimilarity = 0.5;
 
     /// <summary>A pair found: the candidates' positions, earlier one first.</summary>
     private readonly record struct Found(int First, int Second, double Similarity, int DaysApart);
@@ -352,7 +371,7 @@ public static class OverlapsReportBuilder
                 var second = channel[j];
                 ref readonly var b = ref _candidates[second];
                 if (b.Facts.Start > reach) break;
-                if (a.Provider == b.Provider) continue;
+                if (a.Provider == b.Provider || OverlapFacts.ShareOrganiser(a.Facts, b.Facts)) continue;
                 if (region >= 0 && (BitOperations.TrailingZeroCount(a.Facts.Regions & b.Facts.Regions) != region
                                     || LowestSharedKey(a.Facts, b.Facts) != key)) continue;
                 var daysApart = DaysApart(a.Facts.Start, a.Facts.End, b.Facts.Start, b.Facts.End);
@@ -472,7 +491,8 @@ public static class GetOverlapsReportEndpoint
         if (!errors.IsEmpty) return TypedResults.Problem(Problems.Invalid(errors));
 
         var data = await ReportData.LoadAsync(session, facts, scope!, query.MinPosition, reference, withProviderNames: true, ct);
-        var report = OverlapsReportBuilder.Build(data, withinDays ?? 90, minSimilarity ?? 0.5,
+        var report = OverlapsReportBuilder.Build(data, withinDays ?? OverlapsReportBuilder.DefaultWithinDays,
+            minSimilarity ?? OverlapsReportBuilder.DefaultMinSimilarity,
             limit ?? OverlapsReportBuilder.DefaultLimit);
         return ReportOutput.Respond(request, query, report, report.Freshness, report.Pairs.Select(p => new OverlapCsvRow(p.Similarity, p.Basis,
             ReportOutput.Join(p.Shared), p.DaysApart, p.First.OfferingId, p.First.ProviderName, p.First.ProgrammeTitle,

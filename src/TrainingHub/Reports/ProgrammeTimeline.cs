@@ -18,7 +18,14 @@ public sealed record ProgrammeVersion(
     // Added later: documents projected before it have none until ProgrammeTimeline is rebuilt.
     IReadOnlyList<string>? TargetAudiences = null,
     // Added later too: which countries it names (an offering without a venue counts for a country group through them).
-    IReadOnlyList<string>? Countries = null);
+    IReadOnlyList<string>? Countries = null,
+    // Added later too: the partners that organise it with its provider (its offerings never overlap theirs).
+    IReadOnlyList<Guid>? CoOrganisers = null)
+{
+    /// <summary>The provider and its co-organisers.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<Guid> Organisers => CoOrganisers is { Count: > 0 } partners ? [ProviderId, .. partners] : [ProviderId];
+}
 
 /// <summary>
 /// Dated facts: every version of the programme with the instant it was recorded, so a report as of any date reads
@@ -64,7 +71,7 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
     private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
         new(at, providerId, details.Title, details.Level, details.Disciplines, details.Standards,
             ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired, details.TargetAudiences,
-            details.Countries);
+            details.Countries, [.. PartnerRoles.Organisers(providerId, details.Partners).Skip(1)]);
 }
 
 public static class Timeline

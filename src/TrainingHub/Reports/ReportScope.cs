@@ -247,7 +247,8 @@ public static class ReportData
         (scope.Discipline is null || programme.Disciplines.Contains(scope.Discipline))
         && (scope.Standard is null || programme.Standards.Contains(scope.Standard))
         && (scope.Level is null || programme.Level == scope.Level)
-        && (scope.Provider is null || programme.ProviderId == scope.Provider);
+        && (scope.Provider is not { } provider || programme.ProviderId == provider
+            || programme.CoOrganisers?.Contains(provider) == true);
 
     /// <summary>Rates and shares: 4 decimal places, half away from zero (as an analyst rounds); null over nothing.</summary>
     public static double? Ratio(double numerator, double denominator) =>

@@ -59,6 +59,6 @@ public class EditionPageTests
         var style = page[start..page.IndexOf("</style>", start, StringComparison.Ordinal)];
 
         Assert.Contains("thead { display: table-header-group; }", style);
-        Assert.Equal($"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style)))}'", EditionPage.StyleHash);
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(style))), EditionPage.StyleHash);
     }
 }

@@ -45,7 +45,8 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TrainingHub.Catalogue.RegisterProgrammeEndpoint").SetTag("http.route", "/api/programmes").SetTag("http.request.method", "POST");
-            var problemDetails2 = TrainingHub.Catalogue.RegisterProgrammeEndpoint.Validate(input, _referenceData);
+            var programmeLinks = await TrainingHub.Catalogue.RegisterProgrammeEndpoint.LoadAsync(input, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails2 = TrainingHub.Catalogue.RegisterProgrammeEndpoint.Validate(input, programmeLinks, httpContext.User, _referenceData);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {

@@ -6,6 +6,8 @@ using System;
 using System.Linq;
 using TrainingHub.Reference;
 using Wolverine.Http;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -16,16 +18,24 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly TrainingHub.Reference.ReferenceData _referenceData;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public PUT_api_programmes_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, TrainingHub.Reference.ReferenceData referenceData) : base(wolverineHttpOptions)
+        public PUT_api_programmes_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, TrainingHub.Reference.ReferenceData referenceData, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _referenceData = referenceData;
+            _outboxedSessionFactory = outboxedSessionFactory;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             // Reading the request body via JSON deserialization
             var (input, jsonContinue) = await ReadJsonAsync<TrainingHub.Catalogue.ProgrammeInput>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -52,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await TrainingHub.Catalogue.ReviseProgrammeEndpoint.Put(id, input, _documentStore, httpContext.User, _referenceData, httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TrainingHub.Catalogue.ReviseProgrammeEndpoint.Put(id, input, _documentStore, ((Marten.IQuerySession)documentSession), httpContext.User, _referenceData, httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
