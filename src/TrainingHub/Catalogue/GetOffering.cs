@@ -122,6 +122,9 @@ public static class GetOfferingEndpoint
     {
         var view = await session.LoadAsync<OfferingView>(id, ct);
         if (view is null) return TypedResults.Problem(Problems.NotFound("Offering", id));
+        // Enrolments are events of the offering's stream too, but leave the view as it was: the ETag a change's If-Match
+        // is checked against is the stream's version, which the offering's snapshot keeps.
+        if (await session.LoadAsync<Offering>(id, ct) is { } offering) view.Version = offering.Version;
         response.SetETag(view.Version);
         return TypedResults.Ok(view);
     }

@@ -47,6 +47,7 @@ public static class OfferingChanges
         return Verdict.Record([new StreamEvents(offering.Id, events)], async (session, token) =>
         {
             var view = await session.LoadAsync<OfferingView>(offering.Id, token);
+            view!.Version = version;
             return TypedResults.Ok(view).WithETag(version);
         });
     }

@@ -56,8 +56,9 @@ public static class GetOfferingCalendarEndpoint
             : "Online";
         var partners = programme.Partners.Count == 0 ? ""
             : $" with {string.Join(", ", programme.Partners.Select(p => $"{p.Organisation.Name} ({p.Role})"))}";
-        var description = $"{programme.Provider.Name}{partners}. {offering.DeliveryMode}, in {offering.Language}; " +
-                          $"{offering.SeatsAvailable} of {offering.Capacity} seats available.";
+        // No seat count: enrolments do not raise the SEQUENCE, so the entry holds only what does.
+        var description = $"{programme.Provider.Name}{partners}. {offering.DeliveryMode}, in {offering.Language}, " +
+                          $"{offering.Capacity} seats.";
         if (programme.Summary is { } summary) description += "\n\n" + summary;
         return new CalendarEntry(offering.Id, programme.Title, description, offering.StartDate, offering.EndDate,
             offering.Status == OfferingStatus.Cancelled,

@@ -52,7 +52,7 @@ public class OpenCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
             (await Api.Get("/api/public/catalogue", key: null)).ShouldBe(200).Body,
             (await Api.Get("/api/public/calendar.ics", key: null)).ShouldBe(200).Body);
         foreach (var secret in new[] { Email, "Aigerim", "Bekova", "portal-7781", "Bureau of National Statistics",
-                     "confirmed", "waitlisted", "apiKeys", hidden.ToString(), hiddenOffering.ToString(), partner.Id.ToString(),
+                     "\"confirmed\"", "waitlisted", "apiKeys", "reportedParticipation", "funding", hidden.ToString(), hiddenOffering.ToString(), partner.Id.ToString(),
                      "Internal briefing" })
             Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
 
@@ -115,7 +115,7 @@ public class OpenCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.Equal("CONFIRMED", first.Status);
 
         var current = (await Api.Get($"/api/offerings/{offering}", provider.Key)).Headers.Get("ETag");
-        (await Api.Send(HttpMethod.Post, $"/api/offerings/{offering}/cancellation", provider.Key, new { reason = "Venue unavailable" },
+        (await Api.Send(HttpMethod.Post, $"/api/offerings/{offering}/cancel", provider.Key, new { reason = "Venue unavailable" },
             headers: new Dictionary<string, string> { ["If-Match"] = current! })).ShouldBe(200);
         var after = Calendar.Load((await Api.Get("/api/public/calendar.ics", key: null)).Body)!;
         var cancelled = after.Events.Single(e => e.Uid == first.Uid);
