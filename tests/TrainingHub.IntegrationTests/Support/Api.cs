@@ -54,6 +54,22 @@ public sealed class Api(IAlbaHost host)
 
     public Task<Response> Get(string url, string? key) => Send(HttpMethod.Get, url, key);
 
+    /// <summary>A GET whose answer is binary (a workbook).</summary>
+    public async Task<(int Status, byte[] Body, IHeaderDictionaryView Headers)> GetBytes(string url, string? key)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.IgnoreStatusCode();
+            s.Get.Url(url);
+            if (key is not null) s.WithRequestHeader(ApiKeyAuthentication.Header, key);
+        });
+        var body = result.Context.Response.Body;
+        if (body.CanSeek) body.Position = 0;
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy);
+        return (result.Context.Response.StatusCode, copy.ToArray(), new IHeaderDictionaryView(result.Context.Response.Headers));
+    }
+
     public async Task<Response> PostCsv(string url, string? key, string csv)
     {
         var result = await host.Scenario(s =>

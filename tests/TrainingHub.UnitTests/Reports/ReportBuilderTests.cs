@@ -30,7 +30,7 @@ public class ReportBuilderTests
 
     private static ScopedData Data(params ScopedOffering[] offerings) =>
         new(new ReportScope(AsOf, new DateOnly(2024, 1, 1), new DateOnly(2028, 1, 1), null, null, null, null, null),
-            new Freshness(0, null, 0, UpToDate: true), offerings, offerings.ToDictionary(o => o.ProgrammeId, o => o.Programme), new Dictionary<Guid, string>());
+            new Freshness(0, null, 0, UpToDate: true), offerings, offerings.DistinctBy(o => o.ProgrammeId).ToDictionary(o => o.ProgrammeId, o => o.Programme), new Dictionary<Guid, string>());
 
     [Fact]
     public void Means_round_to_two_places_and_rates_to_four_half_away_from_zero()
@@ -181,6 +181,54 @@ public class ReportBuilderTests
             Assert.Equal(expected.Order(), found.Order());
             Assert.True(expected.Count > 10, $"world {world}: only {expected.Count} pairs");
         }
+    }
+
+    [Fact]
+    public void Offerings_of_programmes_sharing_an_organiser_are_never_a_cross_provider_overlap()
+    {
+        var byA = Scoped(Programme(ProviderA), Offering(10));
+        var byB = Scoped(Programme(ProviderB), Offering(12));
+        var jointWithA = Scoped(Programme(ProviderB) with { CoOrganisers = [ProviderA] }, Offering(12));
+        var jointWithOthers = Scoped(Programme(ProviderB) with { CoOrganisers = [Guid.NewGuid()] }, Offering(12));
+        var bothJoint = Scoped(Programme(Guid.NewGuid()) with { CoOrganisers = [ProviderB] }, Offering(12));
+
+        Assert.Equal(1, OverlapsReportBuilder.Build(Data(byA, byB), 30, 0.5).TotalPairs);
+        Assert.Equal(0, OverlapsReportBuilder.Build(Data(byA, jointWithA), 30, 0.5).TotalPairs);
+        Assert.Equal(1, OverlapsReportBuilder.Build(Data(byA, jointWithOthers), 30, 0.5).TotalPairs);
+        // Co-organised by B on both sides (lead on one, partner on the other): coordinated, not duplicated.
+        Assert.Equal(0, OverlapsReportBuilder.Build(Data(jointWithOthers, bothJoint), 30, 0.5).TotalPairs);
+    }
+
+    [Fact]
+    public void Funders_pay_for_a_programme_without_organising_it()
+    {
+        var donor = Guid.NewGuid();
+        var partners = new[] { new ProgrammePartner(ProviderB, "co-organiser"), new ProgrammePartner(donor, PartnerRoles.Funder),
+            new ProgrammePartner(ProviderB, "host") };
+        Assert.Equal([ProviderA, ProviderB], PartnerRoles.Organisers(ProviderA, partners));
+    }
+
+    [Fact]
+    public void A_joint_programme_s_offerings_count_for_each_organiser_by_provider_and_once_by_programme()
+    {
+        var joint = Programme(ProviderA) with { CoOrganisers = [ProviderB] };
+        var jointProgramme = ScopedProgramme.Of(Guid.NewGuid(), joint, Reference.Ordinals);
+        var offerings = new[]
+        {
+            ScopedOffering.Of(Guid.NewGuid(), ProviderA, Offering(-30, capacity: 20, confirmed: 10), jointProgramme, Reference.Ordinals),
+            ScopedOffering.Of(Guid.NewGuid(), ProviderA, Offering(-10, capacity: 10, cancelled: true), jointProgramme, Reference.Ordinals),
+            Scoped(Programme(ProviderB), Offering(-20, capacity: 15, confirmed: 5)),
+        };
+        var data = Data(offerings);
+
+        var byProvider = EffectivenessReportBuilder.Lines(data, "provider").ToDictionary(l => l.Id);
+        Assert.Equal((2, 1, 20, 10), (byProvider[ProviderA].OfferingsScheduled, byProvider[ProviderA].OfferingsCancelled,
+            byProvider[ProviderA].Seats, byProvider[ProviderA].Confirmed));
+        Assert.Equal((3, 1, 35, 15), (byProvider[ProviderB].OfferingsScheduled, byProvider[ProviderB].OfferingsCancelled,
+            byProvider[ProviderB].Seats, byProvider[ProviderB].Confirmed));
+        var byProgramme = EffectivenessReportBuilder.Lines(data, "programme");
+        Assert.Equal(2, byProgramme.Length);
+        Assert.Equal(3, byProgramme.Sum(l => l.OfferingsScheduled));
     }
 
     [Fact]
