@@ -265,13 +265,15 @@ run_http_files() {
 }
 
 # Headless Chromium (Debian's package; a browser download by an npm tool would fail here) driven by
-# playwright-core against the running instance: /dashboard must show what the report API says.
+# playwright-core against the running instance: /dashboard must show what the report API says. Beside it, the open
+# catalogue's JSON-LD through a JSON-LD processor (jsonld) and schema.org's vocabulary (schema-dts).
 run_browser_tests() {
   local key="$1"
   if [[ ! -x /usr/bin/chromium ]]; then
     apt_install chromium || { log "chromium is not installed (apt-get install chromium); browser test not run"; return 1; }
   fi
-  if [[ ! -d tests/browser/node_modules/playwright-core || ! -d tests/browser/node_modules/axe-core ]]; then
+  if [[ ! -d tests/browser/node_modules/playwright-core || ! -d tests/browser/node_modules/axe-core \
+        || ! -d tests/browser/node_modules/jsonld || ! -d tests/browser/node_modules/schema-dts ]]; then
     log "installing the browser test's npm packages (tests/browser/package.json)"
     npm install --prefix tests/browser --no-audit --no-fund --loglevel=error >&2 || return 1
   fi

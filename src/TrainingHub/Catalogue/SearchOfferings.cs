@@ -25,7 +25,7 @@ public sealed class SearchOfferings
     public int? Page { get; set; }
     public int? PageSize { get; set; }
 
-    public static ProblemDetails Validate(SearchOfferings query, ReferenceData reference) =>
+    public static ProblemDetails Validate(SearchOfferings query, ReferenceData reference, int maxPageSize = Paging.MaxPageSize) =>
         Problems.Invalid(new ValidationErrors()
             .UnknownCode("country", query.Country, reference.CountriesByCode.Keys)
             .UnknownCode("region", query.Region, reference.RegionCodes)
@@ -33,7 +33,7 @@ public sealed class SearchOfferings
             .CheckDate("from", query.From)
             .CheckDate("to", query.To)
             .When(query.From is not null && query.To is not null && query.To < query.From, "to", "Must not be before from.")
-            .CheckPaging(query.Page, query.PageSize));
+            .CheckPaging(query.Page, query.PageSize, maxPageSize));
 
     /// <summary>The filters, shared by the keyed search, the open catalogue and its calendar.</summary>
     public static async Task<IQueryable<OfferingView>> FilterAsync(IQueryable<OfferingView> offerings, SearchOfferings query,

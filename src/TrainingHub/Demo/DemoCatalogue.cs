@@ -12,7 +12,8 @@ namespace TrainingHub.Demo;
 /// </summary>
 public static class DemoCatalogue
 {
-    public sealed record Loaded(int Providers, int Partners, int Programmes, int Offerings, int Enrolments, int Needs);
+    public sealed record Loaded(int Providers, int Partners, int Programmes, int Offerings, int Enrolments, int Needs,
+        int Editions);
 
     public static async Task<Loaded> LoadAsync(HttpClient client, string adminKey, DateOnly today, CancellationToken ct)
     {
@@ -46,13 +47,23 @@ public static class DemoCatalogue
         var trainees = catalogue["trainees"]!.AsArray();
 
         int programmes = 0, offerings = 0, enrolments = 0;
+        var programmeIds = new Dictionary<string, string>();
         foreach (var programme in catalogue["programmes"]!.AsArray())
         {
             var key = providerKeys[programme!["provider"]!.GetValue<string>()];
             var body = programme.DeepClone().AsObject();
             body.Remove("provider");
             body.Remove("offerings");
+            // Partners are named by their demo reference, and the programme followed on from by its title.
+            if (body["partners"] is JsonArray partners)
+                body["partners"] = new JsonArray([.. partners.Select(p => (JsonNode?)new JsonObject
+                {
+                    ["organisationId"] = organisationIds[p!["organisation"]!.GetValue<string>()],
+                    ["role"] = p["role"]!.DeepClone(),
+                })]);
+            if (body["followsOn"] is { } followed) body["followsOn"] = programmeIds[followed.GetValue<string>()];
             var registered = await Send(client, key, "/api/programmes", body, ct);
+            programmeIds[body["title"]!.GetValue<string>()] = registered["id"]!.GetValue<string>();
             programmes++;
 
             foreach (var offering in programme["offerings"]!.AsArray())
@@ -96,7 +107,15 @@ public static class DemoCatalogue
             await Send(client, by == "admin" ? adminKey : providerKeys[by], "/api/needs", body, ct);
             needs++;
         }
-        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments, needs);
+
+        // The mapping as it stands once loaded, published as an edition to download.
+        var editions = 0;
+        if (catalogue["edition"] is { } edition)
+        {
+            await Send(client, adminKey, "/api/editions", edition.DeepClone(), ct);
+            editions++;
+        }
+        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments, needs, editions);
     }
 
     private static JsonObject OfferingBody(JsonNode offering, DateOnly today)

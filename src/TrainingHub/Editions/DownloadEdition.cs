@@ -20,7 +20,7 @@ public static class DownloadEditionEndpoints
     [WolverineGet("/api/editions/{id}/workbook", OperationId = "downloadEditionWorkbook")]
     [Authorize(Policy = Roles.Policies.Analyst)]
     [Produces(WorkbookType)]
-    [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, WorkbookType)]
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, WorkbookType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Workbook(Guid id, IQuerySession session, ReportFacts facts, ReferenceData reference,
         CancellationToken ct)

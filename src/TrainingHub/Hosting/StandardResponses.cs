@@ -26,8 +26,12 @@ public static class StandardResponses
             operation.Responses.Remove("404");
         if (operation.Responses.TryGetValue("400", out var badRequest) && badRequest.Content is null or { Count: 0 })
             operation.Responses.Remove("400");
-        Add(operation, "401", "No API key, or an unknown or revoked one.", problemSchema);
-        Add(operation, "403", "The key's role or organisation may not do this.", problemSchema);
+        // The open catalogue and the CASE framework need no key, so a key can neither be missing nor forbidden there.
+        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+        {
+            Add(operation, "401", "No API key, or an unknown or revoked one.", problemSchema);
+            Add(operation, "403", "The key's role or organisation may not do this.", problemSchema);
+        }
         if (hasBody || operation.Parameters?.Count > 0)
         {
             Add(operation, "400", "Malformed request (JSON syntax, wrong types).", problemSchema);
@@ -47,6 +51,10 @@ public static class StandardResponses
             problemSchema);
 
         var isReport = method == "GET" && path.StartsWith("api/reports/", StringComparison.Ordinal) && path != "api/reports/status";
+        var isEdition = method == "GET" && path.StartsWith("api/editions/", StringComparison.Ordinal) && path.Count(c => c == '/') == 3;
+        if (isEdition)
+            Add(operation, "503", $"The facts did not yet include the edition's recorded position within {Reports.ReportFacts.MaxWait.TotalSeconds:0} s; see Retry-After.",
+                problemSchema);
         if (isReport)
             Add(operation, "503", $"The facts did not include minPosition within {Reports.ReportFacts.MaxWait.TotalSeconds:0} s; see Retry-After.",
                 problemSchema);

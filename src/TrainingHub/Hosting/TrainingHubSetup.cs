@@ -33,6 +33,10 @@ public static class TrainingHubSetup
             // they neither authenticate nor hash.
             builder.Services.AddHostedService(_ => new UnsafeConfigurationGuard(problem));
         builder.Services.AddSingleton(PersonalDataHasher.FromSecret(options.PersonalDataKey ?? ""));
+        if (options.PublicBaseUrl is { Length: > 0 } publicBase
+            && !(Uri.TryCreate(publicBase, UriKind.Absolute, out var publicUri) && publicUri.Scheme is "http" or "https"))
+            throw new InvalidOperationException(
+                $"TrainingHub:PublicBaseUrl must be an absolute http(s) address (env TrainingHub__PublicBaseUrl), not '{publicBase}'.");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(ReferenceData.Current);

@@ -12,9 +12,10 @@ public static class Paging
     /// <summary>Far beyond any real list, and low enough that (page - 1) × pageSize cannot overflow.</summary>
     public const int MaxPage = 100_000;
 
-    public static ValidationErrors CheckPaging(this ValidationErrors errors, int? page, int? pageSize) =>
+    public static ValidationErrors CheckPaging(this ValidationErrors errors, int? page, int? pageSize,
+        int maxPageSize = MaxPageSize) =>
         errors.When(page is < 1 or > MaxPage, "page", $"Between 1 and {MaxPage}.")
-            .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
+            .When(pageSize < 1 || pageSize > maxPageSize, "pageSize", $"Between 1 and {maxPageSize}.");
 
     /// <summary>One page of an ordered Marten query, with the total count from the same round trip.</summary>
     public static async Task<PagedResult<T>> ToPageAsync<T>(this IQueryable<T> ordered, int? page, int? pageSize,

@@ -26,15 +26,7 @@ public static class GetOfferingCalendarEndpoint
         TrainingHubOptions options, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
         // A calendar is read whole, so its page is larger than a search's (page and pageSize still page through it).
-        var problem = Problems.FirstOf(
-            () => SearchOfferings.Validate(new SearchOfferings
-            {
-                Programme = query.Programme, Provider = query.Provider, Country = query.Country, Region = query.Region,
-                From = query.From, To = query.To, OpenForEnrolment = query.OpenForEnrolment, Status = query.Status,
-                Page = query.Page,
-            }, reference),
-            () => Problems.Invalid(new ValidationErrors().When(query.PageSize is < 1 or > MaxEntries, "pageSize",
-                $"Between 1 and {MaxEntries}.")));
+        var problem = SearchOfferings.Validate(query, reference, MaxEntries);
         if (!problem.IsNone()) return TypedResults.Problem(problem);
 
         var offerings = await SearchOfferings.FilterAsync(await PublicCatalogue.OfferingsAsync(session, ct), query, session,

@@ -19,6 +19,7 @@ public sealed class ReportQuery
     public string? Discipline { get; set; }
     public string? Standard { get; set; }
     public string? Level { get; set; }
+    /// <summary>An organisation: programmes it provides or co-organises.</summary>
     public Guid? Provider { get; set; }
     /// <summary>A country group (ldc, lldc, sids; GET /api/reference/country-groups): offerings held in a member
     /// country or, without a venue, whose programme names one; needs of member countries; countries counted among

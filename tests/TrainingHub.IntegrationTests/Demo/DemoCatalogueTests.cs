@@ -15,7 +15,7 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         var loaded = await DemoCatalogue.LoadAsync(client, Api.AdminKey, DateOnly.FromDateTime(DateTime.UtcNow),
             CancellationToken.None);
 
-        Assert.Equal(new DemoCatalogue.Loaded(10, 1, 14, 21, 23, 9), loaded);
+        Assert.Equal(new DemoCatalogue.Loaded(10, 1, 14, 21, 23, 9, 1), loaded);
         var programmes = await Api.Get("/api/programmes?pageSize=100", Api.AdminKey);
         Assert.Equal(14, programmes.Json["total"]!.GetValue<long>());
         var open = await Api.Get("/api/offerings?openForEnrolment=true", Api.AdminKey);
@@ -52,5 +52,14 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         var funding = (await Api.Get("/api/reports/funding?from=2015-01-01", Api.AdminKey)).ShouldBe(200).Json["rows"]!.AsArray();
         Assert.Equal(["EUR", "USD"], funding.Where(r => r!["name"]!.GetValue<string>() == "Migration Multi-Partner Trust Fund")
             .Select(r => r!["currency"]!.GetValue<string>()).Order());
+        // The open catalogue: every programme but the national office's internal one, the joint workshop under its
+        // co-organiser too, and the mapping published as an edition.
+        Assert.Equal(13, (await Api.Get("/api/public/programmes", key: null)).ShouldBe(200).Json["total"]!.GetValue<int>());
+        var unfpaId = (await Api.Get("/api/organisations", Api.AdminKey)).Json.AsArray()
+            .Single(o => o!["code"]!.GetValue<string>() == "UNFPA")!["id"]!.GetValue<Guid>();
+        var unfpaRuns = (await Api.Get($"/api/public/programmes?provider={unfpaId}", key: null)).Json["items"]!.AsArray();
+        Assert.Contains(unfpaRuns, p => p!["partners"]!.AsArray().Any(partner => partner!["role"]!.GetValue<string>() == "co-organiser"));
+        var edition = Assert.Single((await Api.Get("/api/editions", Api.AdminKey)).ShouldBe(200).Json["items"]!.AsArray())!;
+        Assert.Equal(200, (await Api.GetBytes($"/api/editions/{edition["id"]}/workbook", Api.AdminKey)).Status);
     }
 }
