@@ -30,7 +30,10 @@ async function vocabulary() {
       parents: [...parents.matchAll(/(\w+)Base\b/g)].map(m => m[1]),
       properties: new Set([...body.matchAll(/^ {4}"(\w+)"\?:/gm)].map(m => m[1])),
     });
-  const types = new Set([...source.matchAll(/"@type": "(\w+)"/g)].map(m => m[1]));
+  // A type is the leaf that carries its "@type"; the leaf extends the bases that declare its properties.
+  const leaves = new Map([...source.matchAll(/^export interface \w+Leaf extends ([^{]+)\{\n\s*"@type": "(\w+)"/gm)]
+    .map(m => [m[2], [...m[1].matchAll(/(\w+)Base\b/g)].map(b => b[1])]));
+  const types = new Set(leaves.keys());
   const properties = type => {
     const all = new Set();
     const visit = name => {
@@ -39,7 +42,7 @@ async function vocabulary() {
       entry.properties.forEach(p => all.add(p));
       entry.parents.forEach(visit);
     };
-    visit(type);
+    (leaves.get(type) ?? []).forEach(visit);
     return all;
   };
   const enumerationMembers = new Set([...source.matchAll(/"(?:https:\/\/)?schema\.org\/(\w+)"/g)].map(m => m[1]));
