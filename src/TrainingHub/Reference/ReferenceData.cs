@@ -26,7 +26,11 @@ public sealed record Vocabularies(
     IReadOnlyList<CodeName> FundingKinds,
     // How an organisation takes part in another's programme, and who may see a programme.
     IReadOnlyList<CodeName> PartnerRoles,
-    IReadOnlyList<CodeName> Visibilities);
+    IReadOnlyList<CodeName> Visibilities,
+    // How a module assesses learning; what a programme review judges, and what it recommends.
+    IReadOnlyList<CodeName> AssessmentMethods,
+    IReadOnlyList<CodeName> ReviewCriteria,
+    IReadOnlyList<CodeName> ReviewRecommendations);
 
 /// <summary>The vocabularies a request may list codes of; each list holds at most as many entries as its vocabulary has codes.</summary>
 public enum Vocabulary { Disciplines, Standards, TargetAudiences, DeliveryModes, Languages, Regions, Countries }
@@ -64,6 +68,11 @@ public sealed class ReferenceData
     public required FrozenSet<string> FundingKindCodes { get; init; }
     public required FrozenSet<string> PartnerRoleCodes { get; init; }
     public required FrozenSet<string> VisibilityCodes { get; init; }
+    public required FrozenSet<string> AssessmentMethodCodes { get; init; }
+    public required FrozenSet<string> ReviewCriterionCodes { get; init; }
+    public required FrozenSet<string> ReviewRecommendationCodes { get; init; }
+    /// <summary>Every standard's element tags (EGMS-CF-2021:usual-residence...).</summary>
+    public required FrozenSet<string> StandardElementCodes { get; init; }
 
     private CodeOrdinals? _ordinals;
 
@@ -129,6 +138,10 @@ public sealed class ReferenceData
             FundingKindCodes = vocabularies.FundingKinds.Select(c => c.Code).ToFrozenSet(),
             PartnerRoleCodes = vocabularies.PartnerRoles.Select(c => c.Code).ToFrozenSet(),
             VisibilityCodes = vocabularies.Visibilities.Select(c => c.Code).ToFrozenSet(),
+            AssessmentMethodCodes = vocabularies.AssessmentMethods.Select(c => c.Code).ToFrozenSet(),
+            ReviewCriterionCodes = vocabularies.ReviewCriteria.Select(c => c.Code).ToFrozenSet(),
+            ReviewRecommendationCodes = vocabularies.ReviewRecommendations.Select(c => c.Code).ToFrozenSet(),
+            StandardElementCodes = standards.SelectMany(s => s.Elements).Select(e => e.Code).ToFrozenSet(),
         };
     }
 
