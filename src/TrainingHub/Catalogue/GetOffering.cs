@@ -31,6 +31,8 @@ public sealed class OfferingView
     public ParticipationReported? ReportedParticipation { get; set; }
     /// <summary>Total cost and funders, as last recorded.</summary>
     public OfferingFundingRecorded? Funding { get; set; }
+    /// <summary>The provider's anonymous evaluation totals, as last reported.</summary>
+    public EvaluationSummaryReported? EvaluationSummary { get; set; }
     public DateTimeOffset ScheduledAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -76,6 +78,12 @@ public sealed partial class OfferingViewProjection : SingleStreamProjection<Offe
     public void Apply(IEvent<OfferingFundingRecorded> e, OfferingView view)
     {
         view.Funding = e.Data;
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<EvaluationSummaryReported> e, OfferingView view)
+    {
+        view.EvaluationSummary = e.Data;
         Touch(view, e);
     }
 

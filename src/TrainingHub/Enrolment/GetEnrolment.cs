@@ -38,6 +38,10 @@ public sealed class EnrolmentView
     public string? Outcome { get; set; }
     public int? PassMark { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>When the trainee's reaction and follow-up answers were recorded (the answers themselves are counted in
+    /// the reports, not kept here).</summary>
+    public DateTimeOffset? ReactionRecordedAt { get; set; }
+    public DateTimeOffset? FollowUpRecordedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     // Derived from the assessments whenever the view is read, so a projection can append an assessment without
@@ -95,6 +99,12 @@ public sealed partial class EnrolmentViewProjection : EventProjection
     public void Project(IEvent<EnrolmentCompleted> e, IDocumentOperations ops) =>
         Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.Status, e.Data.Outcome).Set(v => v.Outcome, e.Data.Outcome)
             .Set(v => v.PassMark, e.Data.PassMark).Set(v => v.CompletedAt, e.Timestamp);
+
+    public void Project(IEvent<ReactionRecorded> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.ReactionRecordedAt, e.Timestamp);
+
+    public void Project(IEvent<FollowUpRecorded> e, IDocumentOperations ops) =>
+        Change(ops, e.Data.EnrolmentId, e.Timestamp).Set(v => v.FollowUpRecordedAt, e.Timestamp);
 
     private static IPatchExpression<EnrolmentView> Change(IDocumentOperations ops, Guid enrolmentId, DateTimeOffset at) =>
         ops.Patch<EnrolmentView>(enrolmentId).Set(v => v.UpdatedAt, at);

@@ -15,7 +15,22 @@ public sealed record EffectivenessLine(Guid Id, string Name, int OfferingsSchedu
     int OfferingsCancelled, double? CancellationRate, int Seats, int Confirmed, double? FillRate, int Completed,
     double? CompletionRate, int Passed, double? PassRate, double? MeanPrePostGain, int GainPairs,
     IReadOnlyDictionary<string, int> TraineesBySex, IReadOnlyDictionary<string, int> TraineesByOrganisationType,
-    ReportedFigures Reported);
+    ReportedFigures Reported, EvaluationLine Evaluation)
+{
+    /// <summary>Standards named by follow-up answers (measured and reported), filled like the breakdowns.</summary>
+    public IReadOnlyDictionary<string, int> StandardsUsed { get; init; } = new Dictionary<string, int>();
+}
+
+/// <summary>
+/// A line's participant evaluation: all answers together, and apart the measured part (answers recorded per enrolment
+/// through partners) and the reported part (providers' anonymous summaries), as reported participation is shown apart.
+/// </summary>
+public sealed record EvaluationLine(int Reactions, double? MeanSatisfaction, double? RecommendRate, int FollowUps,
+    double? AppliedRate, double? PracticeChangedRate, double? FollowUpResponseRate, EvaluationPart Measured,
+    EvaluationPart Reported);
+
+public sealed record EvaluationPart(int Reactions, double? MeanSatisfaction, int FollowUps, int Applied,
+    double? AppliedRate, double? FollowUpResponseRate);
 
 /// <summary>One page of the lines in the asked order; <see cref="TotalLines"/> counts them all.</summary>
 public sealed record EffectivenessReport(ReportScope Scope, Freshness Freshness, string By, string Sort, string Order,
@@ -39,6 +54,9 @@ public static class EffectivenessOrder
         ["passed"] = l => l.Passed,
         ["passRate"] = l => l.PassRate,
         ["meanPrePostGain"] = l => l.MeanPrePostGain,
+        ["meanSatisfaction"] = l => l.Evaluation.MeanSatisfaction,
+        ["appliedRate"] = l => l.Evaluation.AppliedRate,
+        ["followUpResponseRate"] = l => l.Evaluation.FollowUpResponseRate,
     };
 
     public const string ByName = "name";
@@ -87,7 +105,9 @@ public static class EffectivenessReportBuilder
     {
         public int Source, Scheduled, Delivered, Cancelled, Seats, Confirmed, Completed, Passed, GainPairs;
         public int ReportedParticipants, ReportedFemale, ReportedCompleted, ReportedPassed;
-        public double GainSum;
+        public int Reactions, SatisfactionSum, Recommend, FollowUps, Applied, PracticeChanged;
+        public int ReportedReactions, ReportedRecommend, ReportedFollowUps, ReportedApplied, ReportedPracticeChanged;
+        public double GainSum, ReportedSatisfactionSum;
         public CodeSet ReportedCountries;
     }
 
@@ -133,7 +153,7 @@ public static class EffectivenessReportBuilder
                     ReportData.Ratio(line.Confirmed, line.Seats), completed,
                     ReportData.Ratio(completed, line.Confirmed + reported.Participants), passed,
                     ReportData.Ratio(passed, completed), ReportData.Mean(line.GainSum, line.GainPairs), line.GainPairs,
-                    NoBreakdown, NoBreakdown, reported);
+                    NoBreakdown, NoBreakdown, reported, Evaluation(line));
             }
             return lines;
 
@@ -178,6 +198,45 @@ public static class EffectivenessReportBuilder
             line.ReportedPassed += reported.Passed;
             line.ReportedCountries.UnionWith(offering.ReportedReached);
         }
+        if (counts.Evaluation is not { } evaluation) return;
+        line.Reactions += evaluation.Reactions;
+        line.SatisfactionSum += evaluation.SatisfactionSum;
+        line.Recommend += evaluation.WouldRecommend;
+        line.FollowUps += evaluation.FollowUps;
+        line.Applied += evaluation.Applied;
+        line.PracticeChanged += evaluation.PracticeChanged;
+        if (evaluation.Reported?.Reaction is { } reaction)
+        {
+            line.ReportedReactions += reaction.Responses;
+            line.ReportedSatisfactionSum += (double)reaction.MeanSatisfaction * reaction.Responses;
+            line.ReportedRecommend += reaction.WouldRecommend;
+        }
+        if (evaluation.Reported?.FollowUp is { } followUp)
+        {
+            line.ReportedFollowUps += followUp.Responses;
+            line.ReportedApplied += followUp.AppliedAtWork;
+            line.ReportedPracticeChanged += followUp.PracticeChanged;
+        }
+    }
+
+    /// <summary>Rates over answers; the follow-up response rate over completed trainees (tracked ones for measured
+    /// answers, reported ones for reported answers).</summary>
+    private static EvaluationLine Evaluation(in Totals line)
+    {
+        var reactions = line.Reactions + line.ReportedReactions;
+        var followUps = line.FollowUps + line.ReportedFollowUps;
+        return new EvaluationLine(reactions,
+            ReportData.Mean(line.SatisfactionSum + line.ReportedSatisfactionSum, reactions),
+            ReportData.Ratio(line.Recommend + line.ReportedRecommend, reactions),
+            followUps,
+            ReportData.Ratio(line.Applied + line.ReportedApplied, followUps),
+            ReportData.Ratio(line.PracticeChanged + line.ReportedPracticeChanged, followUps),
+            ReportData.Ratio(followUps, line.Completed + line.ReportedCompleted),
+            new EvaluationPart(line.Reactions, ReportData.Mean(line.SatisfactionSum, line.Reactions), line.FollowUps,
+                line.Applied, ReportData.Ratio(line.Applied, line.FollowUps), ReportData.Ratio(line.FollowUps, line.Completed)),
+            new EvaluationPart(line.ReportedReactions, ReportData.Mean(line.ReportedSatisfactionSum, line.ReportedReactions),
+                line.ReportedFollowUps, line.ReportedApplied, ReportData.Ratio(line.ReportedApplied, line.ReportedFollowUps),
+                ReportData.Ratio(line.ReportedFollowUps, line.ReportedCompleted)));
     }
 
     /// <summary>The given lines (of <see cref="Lines"/> with the same data and grouping) with their trainees by sex
@@ -188,10 +247,12 @@ public static class EffectivenessReportBuilder
         var slots = new Dictionary<Guid, int>(lines.Count);
         var bySex = new Dictionary<string, int>[lines.Count];
         var byOrganisationType = new Dictionary<string, int>[lines.Count];
+        var standardsUsed = new SortedDictionary<string, int>[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
             slots[lines[i].Id] = i;
-            (bySex[i], byOrganisationType[i]) = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+            (bySex[i], byOrganisationType[i], standardsUsed[i]) =
+                (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
         }
         foreach (var offering in data.Offerings)
         {
@@ -206,26 +267,34 @@ public static class EffectivenessReportBuilder
             if (!slots.TryGetValue(line, out var slot)) return;
             AddTo(bySex[slot], offering.Offering.SeatHoldersBySex);
             AddTo(byOrganisationType[slot], offering.Offering.SeatHoldersByOrganisationType);
+            if (offering.Counts.Evaluation is not { } evaluation) return;
+            AddTo(standardsUsed[slot], evaluation.StandardsUsed);
+            if (evaluation.Reported?.FollowUp is { } followUp) AddTo(standardsUsed[slot], followUp.StandardsUsed);
         }
 
         for (var i = 0; i < lines.Count; i++)
         {
             var female = lines[i].Reported.Female;
             if (female > 0) bySex[i]["female"] = bySex[i].GetValueOrDefault("female") + female;
-            filled[i] = lines[i] with { TraineesBySex = bySex[i], TraineesByOrganisationType = byOrganisationType[i] };
+            filled[i] = lines[i] with
+            {
+                TraineesBySex = bySex[i], TraineesByOrganisationType = byOrganisationType[i], StandardsUsed = standardsUsed[i],
+            };
         }
         return filled;
     }
 
-    private static void AddTo(Dictionary<string, int> totals, IReadOnlyDictionary<string, int> counts)
+    private static void AddTo(IDictionary<string, int> totals, IReadOnlyDictionary<string, int> counts)
     {
-        foreach (var (key, value) in counts) totals[key] = totals.GetValueOrDefault(key) + value;
+        foreach (var (key, value) in counts) totals[key] = (totals.TryGetValue(key, out var total) ? total : 0) + value;
     }
 }
 
 public sealed record EffectivenessCsvRow(Guid Id, string Name, int OfferingsScheduled, int OfferingsDelivered,
     int OfferingsCancelled, double? CancellationRate, int Seats, int Confirmed, double? FillRate, int Completed,
-    double? CompletionRate, int Passed, double? PassRate, double? MeanPrePostGain, int Female, int Male, int ReportedParticipants);
+    double? CompletionRate, int Passed, double? PassRate, double? MeanPrePostGain, int Female, int Male, int ReportedParticipants,
+    int Reactions, double? MeanSatisfaction, int FollowUps, double? AppliedRate, double? FollowUpResponseRate,
+    int MeasuredReactions, int MeasuredFollowUps);
 
 public static class GetEffectivenessReportEndpoint
 {
@@ -265,7 +334,9 @@ public static class GetEffectivenessReportEndpoint
                 yield return new EffectivenessCsvRow(l.Id, l.Name, l.OfferingsScheduled, l.OfferingsDelivered,
                     l.OfferingsCancelled, l.CancellationRate, l.Seats, l.Confirmed, l.FillRate, l.Completed,
                     l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain, l.TraineesBySex.GetValueOrDefault("female"),
-                    l.TraineesBySex.GetValueOrDefault("male"), l.Reported.Participants);
+                    l.TraineesBySex.GetValueOrDefault("male"), l.Reported.Participants, l.Evaluation.Reactions,
+                    l.Evaluation.MeanSatisfaction, l.Evaluation.FollowUps, l.Evaluation.AppliedRate,
+                    l.Evaluation.FollowUpResponseRate, l.Evaluation.Measured.Reactions, l.Evaluation.Measured.FollowUps);
         }
     }
 }

@@ -30,7 +30,41 @@ public sealed record OfferingVersion(
     int GainPairs,
     IReadOnlyDictionary<string, ScoreTally> StandardScores,
     ParticipationReported? Reported,
-    OfferingFundingRecorded? Funding = null);
+    OfferingFundingRecorded? Funding = null,
+    // Added later: versions projected before evaluations existed have none.
+    EvaluationFigures? Evaluation = null);
+
+/// <summary>
+/// An offering's evaluation: the answers recorded per enrolment (measured) as sums, and apart from them the provider's
+/// latest anonymous summary (<see cref="Reported"/>).
+/// </summary>
+public sealed record EvaluationFigures(int Reactions, int SatisfactionSum, int RelevanceSum, int WouldRecommend,
+    int FollowUps, int Applied, int PracticeChanged, IReadOnlyDictionary<string, int> StandardsUsed,
+    EvaluationSummaryReported? Reported)
+{
+    public static readonly EvaluationFigures None = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, int>(), null);
+
+    public EvaluationFigures With(ReactionRecorded r) => this with
+    {
+        Reactions = Reactions + 1,
+        SatisfactionSum = SatisfactionSum + r.Satisfaction,
+        RelevanceSum = RelevanceSum + r.Relevance,
+        WouldRecommend = WouldRecommend + (r.WouldRecommend ? 1 : 0),
+    };
+
+    public EvaluationFigures With(FollowUpRecorded f)
+    {
+        var used = new Dictionary<string, int>(StandardsUsed);
+        foreach (var standard in f.StandardsUsed) used[standard] = used.GetValueOrDefault(standard) + 1;
+        return this with
+        {
+            FollowUps = FollowUps + 1,
+            Applied = Applied + (f.AppliedAtWork ? 1 : 0),
+            PracticeChanged = PracticeChanged + (f.PracticeChanged ? 1 : 0),
+            StandardsUsed = used,
+        };
+    }
+}
 
 /// <summary>What the projection must remember about each enrolment to recompute an offering's figures.</summary>
 public sealed record EnrolmentFigures(
@@ -179,7 +213,8 @@ public sealed class OfferingTimelineProjection : IProjection
     }
 
     private static bool IsRelevant(object data) => data is OfferingScheduled or OfferingRescheduled or OfferingCapacityChanged
-        or OfferingCancelled or ParticipationReported or OfferingFundingRecorded or TraineeEnrolled or EnrolmentWithdrawn or WaitlistedTraineePromoted
+        or OfferingCancelled or ParticipationReported or OfferingFundingRecorded or ReactionRecorded or FollowUpRecorded
+        or EvaluationSummaryReported or TraineeEnrolled or EnrolmentWithdrawn or WaitlistedTraineePromoted
         or EnrolmentCancelled or EnrolmentCompleted or AssessmentRecorded;
 }
 
@@ -213,6 +248,9 @@ public static class OfferingFacts
             OfferingCancelled => version with { Cancelled = true },
             ParticipationReported p => version with { Reported = p },
             OfferingFundingRecorded f => version with { Funding = f },
+            ReactionRecorded r => version with { Evaluation = (version.Evaluation ?? EvaluationFigures.None).With(r) },
+            FollowUpRecorded f => version with { Evaluation = (version.Evaluation ?? EvaluationFigures.None).With(f) },
+            EvaluationSummaryReported r => version with { Evaluation = (version.Evaluation ?? EvaluationFigures.None) with { Reported = r } },
             _ => Recount(version, Track(tally, figures, e.Data)),
         };
         if (next == version) return timeline;

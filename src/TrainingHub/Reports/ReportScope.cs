@@ -170,11 +170,12 @@ public sealed record ScopedOffering(
 }
 
 public readonly record struct OfferingCounts(bool Cancelled, int Capacity, int Confirmed, int Waitlisted, int Completed,
-    int Passed, double GainSum, int GainPairs, Offerings.ParticipationReported? Reported, DateOnly EndDate)
+    int Passed, double GainSum, int GainPairs, Offerings.ParticipationReported? Reported, DateOnly EndDate,
+    EvaluationFigures? Evaluation)
 {
     public static OfferingCounts Of(OfferingVersion o) =>
         new(o.Cancelled, o.Capacity, o.Confirmed, o.Waitlisted, o.Completed, o.Passed, o.GainSum, o.GainPairs, o.Reported,
-            o.EndDate);
+            o.EndDate, o.Evaluation);
 }
 
 /// <summary>What a report is computed from; <see cref="Offerings"/> by start date, then offering id.</summary>

@@ -316,7 +316,10 @@ public class ReportBuilderTests
 
     private static EffectivenessLine Line(string name, double? fillRate) =>
         new(Guid.NewGuid(), name, 1, 0, 0, 0, 10, 0, fillRate, 0, null, 0, null, null, 0, new Dictionary<string, int>(),
-            new Dictionary<string, int>(), new ReportedFigures(0, 0, 0, 0));
+            new Dictionary<string, int>(), new ReportedFigures(0, 0, 0, 0), NoEvaluation);
+
+    private static readonly EvaluationPart NoAnswers = new(0, null, 0, 0, null, null);
+    private static readonly EvaluationLine NoEvaluation = new(0, null, null, 0, null, null, null, NoAnswers, NoAnswers);
 
     [Fact]
     public void Effectiveness_lines_sort_by_a_figure_with_lines_lacking_it_last_and_ties_by_name()
