@@ -73,6 +73,8 @@ public static class DemoCatalogue
                 offerings++;
                 if (offering!["reported"] is { } reported)
                     await Send(client, key, $"/api/offerings/{scheduled["id"]}/reported-participation", reported.DeepClone(), ct);
+                if (offering["evaluation"] is { } evaluation)
+                    await Send(client, key, $"/api/offerings/{scheduled["id"]}/evaluation-summary", evaluation.DeepClone(), ct);
                 if (offering["funding"] is { } funding)
                 {
                     // Funders are named by their demo reference.

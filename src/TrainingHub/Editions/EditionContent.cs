@@ -216,16 +216,21 @@ public static class EditionContent
                  ? "A joint programme's offerings count for each organiser (provider and co-organisers), so the totals may " +
                    "exceed the offerings'."
                  : "Delivered: not cancelled and ended by asOf. Fill rate = confirmed / seats; completion rate = completed / " +
-                   "(confirmed + reported participants); pass rate = passed / completed."],
+                   "(confirmed + reported participants); pass rate = passed / completed. Evaluation: reaction answers " +
+                   "(satisfaction 1-5) and follow-up answers, per enrolment and from providers' summaries together; " +
+                   "applied rate = applied at work / follow-ups; response rate = follow-ups / completed."],
             [new("Name"), new("Scheduled", Total: true), new("Delivered", Total: true), new("Cancelled", Total: true),
              new("Cancellation rate"), new("Seats", Total: true), new("Confirmed", Total: true), new("Fill rate"),
              new("Completed", Total: true), new("Completion rate"), new("Passed", Total: true), new("Pass rate"),
-             new("Mean pre-post gain"), new("Gain pairs", Total: true), new("Reported participants", Total: true), new("Id")],
+             new("Mean pre-post gain"), new("Gain pairs", Total: true), new("Reported participants", Total: true),
+             new("Evaluation answers", Total: true), new("Mean satisfaction"), new("Follow-ups", Total: true),
+             new("Applied rate"), new("Follow-up response rate"), new("Id")],
             lines.Select(l => (IReadOnlyList<object?>)
             [
                 l.Name, l.OfferingsScheduled, l.OfferingsDelivered, l.OfferingsCancelled, l.CancellationRate, l.Seats,
                 l.Confirmed, l.FillRate, l.Completed, l.CompletionRate, l.Passed, l.PassRate, l.MeanPrePostGain,
-                l.GainPairs, l.Reported.Participants, l.Id,
+                l.GainPairs, l.Reported.Participants, l.Evaluation.Reactions, l.Evaluation.MeanSatisfaction,
+                l.Evaluation.FollowUps, l.Evaluation.AppliedRate, l.Evaluation.FollowUpResponseRate, l.Id,
             ]));
     }
 

@@ -39,6 +39,9 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.NotEmpty(overlaps);
         var effectiveness = (await Api.Get("/api/reports/effectiveness?pageSize=200", Api.AdminKey)).Json["lines"]!.AsArray();
         Assert.Contains(effectiveness, l => l!["reported"]!["participants"]!.GetValue<int>() > 0);
+        // Providers' evaluation totals: satisfaction and follow-up figures, all reported (no per-enrolment answers yet).
+        Assert.Contains(effectiveness, l => l!["evaluation"]!["followUps"]!.GetValue<int>() > 0
+                                            && l["evaluation"]!["reported"]!["reactions"]!.GetValue<int>() > 0);
         // Workshops' reports name the countries that took part: standards coverage is no longer 0 everywhere.
         var coverage = (await Api.Get("/api/reports/standards-coverage", Api.AdminKey)).ShouldBe(200).Json["standards"]!.AsArray();
         var egms = coverage.Single(s => s!["standard"]!.GetValue<string>() == "EGMS-CF-2021")!;
