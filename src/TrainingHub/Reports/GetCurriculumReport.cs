@@ -28,7 +28,8 @@ public sealed record CurriculumReport(ReportScope Scope, Freshness Freshness, in
 /// in scope; programmesWithCurriculum: those of them with at least one module; programmesTrainingTrainers: those of
 /// them that train trainers (with or without modules).</item>
 /// <item>programmes: programmes with a curriculum whose modules teach the element; shareOfProgrammes = programmes /
-/// programmesWithCurriculum (4 decimals, null over none); core: shareOfProgrammes ≥ coreShare (default 0.5).</item>
+/// programmesWithCurriculum (4 decimals, null over none); core: shareOfProgrammes as rounded ≥ coreShare (default
+/// 0.5).</item>
 /// <item>offerings: supply offerings in scope (not cancelled) whose programme's modules teach the element, retired
 /// programmes included (their past offerings still happened, as in standards coverage); trainees: their seat holders
 /// (confirmed, completed or did-not-complete) plus reported participants; completed: tracked plus reported
