@@ -35,6 +35,12 @@ public sealed class ProgrammeView
     public List<Guid> Organisers { get; set; } = [];
     /// <summary>The programme this one builds on.</summary>
     public Guid? FollowsOn { get; set; }
+    /// <summary>What it teaches, module by module (none described for programmes recorded before modules existed).</summary>
+    public List<ProgrammeModule> Modules { get; set; } = [];
+    /// <summary>The element tags its modules teach, each once: what the element filter searches.</summary>
+    public List<string> Elements { get; set; } = [];
+    /// <summary>Training of trainers.</summary>
+    public bool TrainsTrainers { get; set; }
     public string Status { get; set; } = ProgrammeStatus.Active;
     public string? RetirementReason { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
@@ -105,6 +111,9 @@ public sealed partial class ProgrammeViewProjection : SingleStreamProjection<Pro
         view.Partners = [.. details.Partners ?? []];
         view.Organisers = [.. PartnerRoles.Organisers(view.ProviderId, details.Partners)];
         view.FollowsOn = details.FollowsOn;
+        view.Modules = [.. details.Modules ?? []];
+        view.Elements = [.. ProgrammeModule.ElementsOf(details.Modules)];
+        view.TrainsTrainers = details.TrainsTrainers ?? false;
     }
 }
 

@@ -19,7 +19,22 @@ public sealed record ProgrammeDetails(
     // nothing.
     string? Visibility = null,
     IReadOnlyList<ProgrammePartner>? Partners = null,
-    Guid? FollowsOn = null);
+    Guid? FollowsOn = null,
+    // Added later too: programmes recorded before them describe no modules (null) and do not train trainers.
+    IReadOnlyList<ProgrammeModule>? Modules = null,
+    bool? TrainsTrainers = null);
+
+/// <summary>
+/// One module of a programme's curriculum: its learning objectives, the standards' elements it teaches (element tags
+/// such as EGMS-CF-2021:usual-residence) and how it assesses learning (an assessment-methods code).
+/// </summary>
+public sealed record ProgrammeModule(string Title, int? Hours, IReadOnlyList<string> LearningObjectives,
+    IReadOnlyList<string> Elements, string? Assessment)
+{
+    /// <summary>The element tags a curriculum teaches: its modules' tags, each once, in module order.</summary>
+    public static IReadOnlyList<string> ElementsOf(IReadOnlyList<ProgrammeModule>? modules) =>
+        modules is null or { Count: 0 } ? [] : [.. modules.SelectMany(m => m.Elements).Distinct()];
+}
 
 /// <summary>An organisation that runs a programme with its provider, and how (a partner-roles code).</summary>
 public sealed record ProgrammePartner(Guid OrganisationId, string Role);

@@ -6,6 +6,24 @@ namespace TrainingHub.Catalogue;
 
 public sealed record ProgrammePartnerInput(Guid? OrganisationId, string? Role);
 
+/// <summary>A module of the curriculum, as sent; checked by <see cref="ProgrammeInput.Validate"/>.</summary>
+public sealed record ProgrammeModuleInput(
+    string? Title,
+    int? Hours,
+    IReadOnlyList<string>? LearningObjectives,
+    /// <summary>Element tags of the standards (GET /api/reference/standards), each of a standard the programme names.</summary>
+    [property: MaxItems(Vocabulary.StandardElements)] IReadOnlyList<string>? Elements,
+    /// <summary>An assessment-methods code (GET /api/reference/vocabularies).</summary>
+    string? Assessment)
+{
+    public ProgrammeModule ToModule() => new(
+        Title!.Trim(),
+        Hours,
+        LearningObjectives?.Select(o => o.Trim()).ToArray() ?? [],
+        Elements?.Distinct().ToArray() ?? [],
+        Assessment);
+}
+
 /// <summary>
 /// The body of register and revise: everything optional here so that rules, not the parser, explain gaps. Each list
 /// holds at most as many codes as its vocabulary has (read no further than that, see <see cref="MaxItemsAttribute"/>).
@@ -29,9 +47,17 @@ public sealed record ProgrammeInput(
     /// <summary>Organisations that run it with the provider (at most 20), each with its role.</summary>
     IReadOnlyList<ProgrammePartnerInput>? Partners = null,
     /// <summary>The programme this one builds on (registered before it), e.g. a second workshop after the first.</summary>
-    Guid? FollowsOn = null)
+    Guid? FollowsOn = null,
+    /// <summary>What it teaches, module by module (at most 30).</summary>
+    IReadOnlyList<ProgrammeModuleInput>? Modules = null,
+    /// <summary>Whether it trains trainers (default false).</summary>
+    bool? TrainsTrainers = null)
 {
     public const int MaxPartners = 20;
+    public const int MaxModules = 30;
+    public const int MaxModuleHours = 1000;
+    public const int MaxObjectives = 10;
+    public const int MaxObjective = 500;
 
     public const int MaxTitle = 300;
     public const int MaxSummary = 4000;
@@ -51,7 +77,8 @@ public sealed record ProgrammeInput(
             .When(input.DurationHours is < 1 or > 5000, "durationHours", "Between 1 and 5000 hours.")
             .When(input.PassMark is < 0 or > 100, "passMark", "Between 0 and 100.")
             .When(input.Url is not null && !IsWebAddress(input.Url), "url", "An absolute http(s) address of at most 2000 characters.")
-            .When(input.Partners is { Count: > MaxPartners }, "partners", $"At most {MaxPartners} partners.");
+            .When(input.Partners is { Count: > MaxPartners }, "partners", $"At most {MaxPartners} partners.")
+            .When(input.Modules is { Count: > MaxModules }, "modules", $"At most {MaxModules} modules.");
 
         if (input.Level is not null) errors.UnknownCode("level", input.Level, reference.LevelCodes);
         errors.UnknownCodes("disciplines", input.Disciplines, reference.Codes(Vocabulary.Disciplines));
@@ -62,7 +89,39 @@ public sealed record ProgrammeInput(
         errors.UnknownCodes("regions", input.Regions, reference.Codes(Vocabulary.Regions));
         errors.UnknownCodes("countries", input.Countries, reference.Codes(Vocabulary.Countries));
         errors.UnknownCode("visibility", input.Visibility, reference.VisibilityCodes);
+        if (input.Modules is { Count: <= MaxModules } modules)
+            for (var i = 0; i < modules.Count; i++)
+                ValidateModule(errors, $"modules[{i}]", modules[i], input.Standards ?? [], reference);
         return Problems.Invalid(errors);
+    }
+
+    private static void ValidateModule(ValidationErrors errors, string field, ProgrammeModuleInput? module,
+        IReadOnlyList<string> standards, ReferenceData reference)
+    {
+        if (module is null)
+        {
+            errors.Add(field, "A module: title, hours, learningObjectives, elements, assessment.");
+            return;
+        }
+        errors.When(string.IsNullOrWhiteSpace(module.Title) || module.Title.Trim().Length > MaxTitle, $"{field}.title",
+                $"Required, 1 to {MaxTitle} characters.")
+            .When(module.Hours is < 1 or > MaxModuleHours, $"{field}.hours", $"Between 1 and {MaxModuleHours} hours.")
+            .When(module.LearningObjectives is { Count: > MaxObjectives }, $"{field}.learningObjectives",
+                $"At most {MaxObjectives} learning objectives.");
+        if (module.LearningObjectives is { Count: <= MaxObjectives } objectives)
+            for (var j = 0; j < objectives.Count; j++)
+                errors.When(string.IsNullOrWhiteSpace(objectives[j]) || objectives[j].Trim().Length > MaxObjective,
+                    $"{field}.learningObjectives[{j}]", $"1 to {MaxObjective} characters.");
+        errors.UnknownCodes($"{field}.elements", module.Elements, reference.StandardElementCodes)
+            .UnknownCode($"{field}.assessment", module.Assessment, reference.AssessmentMethodCodes);
+
+        // Teaching an element of a standard the programme does not claim is a data-entry slip: one list or the other
+        // is wrong, and only the provider can say which.
+        if (module.Elements is not { } elements || elements.Count > reference.StandardElementCodes.Count) return;
+        var unclaimed = elements.Select(e => e is null ? null : reference.StandardOfElement.GetValueOrDefault(e))
+            .OfType<string>().Where(standard => !standards.Contains(standard)).Distinct().ToArray();
+        errors.When(unclaimed.Length > 0, $"{field}.elements",
+            $"Teaches elements of {string.Join(", ", unclaimed)}, which the programme does not name in standards: add the standard or drop the elements.");
     }
 
     /// <summary>
@@ -118,7 +177,9 @@ public sealed record ProgrammeInput(
         Url,
         Visibility ?? ProgrammeVisibility.Public,
         Partners?.Select(p => new ProgrammePartner(p.OrganisationId!.Value, p.Role!)).Distinct().ToArray() ?? [],
-        FollowsOn);
+        FollowsOn,
+        Modules?.Select(m => m.ToModule()).ToArray() ?? [],
+        TrainsTrainers ?? false);
 
     private static IReadOnlyList<string> Distinct(IReadOnlyList<string>? codes) => codes?.Distinct().ToArray() ?? [];
 

@@ -11,6 +11,8 @@ public sealed class SearchProgrammes
 {
     public string? Discipline { get; set; }
     public string? Standard { get; set; }
+    /// <summary>Programmes whose modules teach this element of a standard (EGMS-CF-2021:usual-residence).</summary>
+    public string? Element { get; set; }
     public string? Region { get; set; }
     public string? Country { get; set; }
     public string? Level { get; set; }
@@ -26,6 +28,7 @@ public sealed class SearchProgrammes
         Problems.Invalid(new ValidationErrors()
             .UnknownCode("discipline", query.Discipline, reference.DisciplineCodes)
             .UnknownCode("standard", query.Standard, reference.StandardCodes)
+            .UnknownCode("element", query.Element, reference.StandardElementCodes)
             .UnknownCode("region", query.Region, reference.RegionCodes)
             .UnknownCode("country", query.Country, reference.CountriesByCode.Keys)
             .UnknownCode("level", query.Level, reference.LevelCodes)
@@ -39,6 +42,7 @@ public sealed class SearchProgrammes
     {
         if (query.Discipline is { } discipline) programmes = programmes.Where(p => p.Disciplines.Contains(discipline));
         if (query.Standard is { } standard) programmes = programmes.Where(p => p.Standards.Contains(standard));
+        if (query.Element is { } element) programmes = programmes.Where(p => p.Elements.Contains(element));
         if (query.Region is { } region) programmes = programmes.Where(p => p.ServedRegions.Contains(region));
         if (query.Country is { } country) programmes = programmes.Where(p => p.Countries.Contains(country));
         if (query.Level is { } level) programmes = programmes.Where(p => p.Level == level);

@@ -95,6 +95,15 @@ public sealed class CodeIndex
     /// <summary>Whether every code is known, so a <see cref="Mask"/> stands for the whole list.</summary>
     public bool KnowsAll(IEnumerable<string> codes) => codes.All(_ordinals.ContainsKey);
 
+    /// <summary>The ordinals of the known codes, ascending and distinct (for vocabularies too large for a mask).</summary>
+    public int[] OrdinalsOf(IEnumerable<string> codes)
+    {
+        var ordinals = new SortedSet<int>();
+        foreach (var code in codes)
+            if (_ordinals.TryGetValue(code, out var ordinal)) ordinals.Add(ordinal);
+        return [.. ordinals];
+    }
+
     public CodeSet Set(IEnumerable<string> codes)
     {
         var set = new CodeSet();
@@ -127,6 +136,7 @@ public sealed class CodeOrdinals
         Levels = new CodeIndex(reference.Levels.Select(l => l.Code), 64, "levels");
         Audiences = new CodeIndex(reference.Vocabularies.TargetAudiences.Select(a => a.Code), 64, "target audiences");
         Languages = new CodeIndex(reference.LanguageCodes.Order(StringComparer.Ordinal), 4096, "languages");
+        Elements = new CodeIndex(reference.Standards.SelectMany(s => s.Elements).Select(e => e.Code), 4096, "standard elements");
         RegionsOfCountry = [.. reference.Countries.Select(c => Regions.Mask(c.Regions))];
         MembersOfGroup = reference.CountryGroups.ToDictionary(g => g.Code, g => Countries.Set(g.Members));
         MembersOfRegion = [.. reference.Regions.Select(r => Countries.Set(reference.Countries
@@ -140,6 +150,8 @@ public sealed class CodeOrdinals
     public CodeIndex Levels { get; }
     public CodeIndex Languages { get; }
     public CodeIndex Audiences { get; }
+    /// <summary>Every standard's element tags, standard by standard in reference order.</summary>
+    public CodeIndex Elements { get; }
 
     /// <summary>By country ordinal: the regions the country belongs to, as a region mask.</summary>
     public IReadOnlyList<ulong> RegionsOfCountry { get; }

@@ -33,7 +33,7 @@ public sealed record Vocabularies(
     IReadOnlyList<CodeName> ReviewRecommendations);
 
 /// <summary>The vocabularies a request may list codes of; each list holds at most as many entries as its vocabulary has codes.</summary>
-public enum Vocabulary { Disciplines, Standards, TargetAudiences, DeliveryModes, Languages, Regions, Countries }
+public enum Vocabulary { Disciplines, Standards, TargetAudiences, DeliveryModes, Languages, Regions, Countries, StandardElements }
 
 /// <summary>
 /// The Task Force's vocabularies, shipped as JSON inside the assembly (built from shared/reference/standards.md).
@@ -73,6 +73,8 @@ public sealed class ReferenceData
     public required FrozenSet<string> ReviewRecommendationCodes { get; init; }
     /// <summary>Every standard's element tags (EGMS-CF-2021:usual-residence...).</summary>
     public required FrozenSet<string> StandardElementCodes { get; init; }
+    /// <summary>The standard each element tag belongs to.</summary>
+    public required FrozenDictionary<string, string> StandardOfElement { get; init; }
 
     private CodeOrdinals? _ordinals;
 
@@ -91,6 +93,7 @@ public sealed class ReferenceData
         Vocabulary.Languages => LanguageCodes,
         Vocabulary.Regions => RegionCodes,
         Vocabulary.Countries => CountryCodes,
+        Vocabulary.StandardElements => StandardElementCodes,
         _ => throw new ArgumentOutOfRangeException(nameof(vocabulary), vocabulary, null),
     };
 
@@ -142,6 +145,8 @@ public sealed class ReferenceData
             ReviewCriterionCodes = vocabularies.ReviewCriteria.Select(c => c.Code).ToFrozenSet(),
             ReviewRecommendationCodes = vocabularies.ReviewRecommendations.Select(c => c.Code).ToFrozenSet(),
             StandardElementCodes = standards.SelectMany(s => s.Elements).Select(e => e.Code).ToFrozenSet(),
+            StandardOfElement = standards.SelectMany(s => s.Elements.Select(e => (e.Code, s.Code)))
+                .ToFrozenDictionary(e => e.Item1, e => e.Item2),
         };
     }
 

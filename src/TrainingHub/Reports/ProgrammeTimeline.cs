@@ -20,7 +20,12 @@ public sealed record ProgrammeVersion(
     // Added later too: which countries it names (an offering without a venue counts for a country group through them).
     IReadOnlyList<string>? Countries = null,
     // Added later too: the partners that organise it with its provider (its offerings never overlap theirs).
-    IReadOnlyList<Guid>? CoOrganisers = null)
+    IReadOnlyList<Guid>? CoOrganisers = null,
+    // Added later too: the element tags its modules teach, whether it trains trainers, and how many modules it has
+    // (a curriculum as of asOf is one with at least one module).
+    IReadOnlyList<string>? Elements = null,
+    bool? TrainsTrainers = null,
+    int? Modules = null)
 {
     /// <summary>The provider and its co-organisers.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -71,7 +76,8 @@ public sealed partial class ProgrammeTimelineProjection : SingleStreamProjection
     private static ProgrammeVersion VersionOf(DateTimeOffset at, Guid providerId, ProgrammeDetails details, bool retired) =>
         new(at, providerId, details.Title, details.Level, details.Disciplines, details.Standards,
             ReferenceData.Current.ServedRegions(details.Regions, details.Countries), retired, details.TargetAudiences,
-            details.Countries, [.. PartnerRoles.Organisers(providerId, details.Partners).Skip(1)]);
+            details.Countries, [.. PartnerRoles.Organisers(providerId, details.Partners).Skip(1)],
+            ProgrammeModule.ElementsOf(details.Modules), details.TrainsTrainers ?? false, details.Modules?.Count ?? 0);
 }
 
 public static class Timeline

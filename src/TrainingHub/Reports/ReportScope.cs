@@ -98,6 +98,10 @@ public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong St
     /// <summary>The countries it names (none for a version projected before countries were kept).</summary>
     public CodeSet Countries { get; init; }
 
+    /// <summary>The ordinals of the element tags its modules teach, ascending (none without modules, or for a version
+    /// projected before modules were kept).</summary>
+    public IReadOnlyList<int> Elements { get; init; } = [];
+
     public static ScopedProgramme Of(Guid id, ProgrammeVersion version, CodeOrdinals codes) =>
         new(id, version, codes.Standards.Mask(version.Standards), codes.Disciplines.Mask(version.Disciplines),
             codes.Levels.OrdinalOf(version.Level), codes.Regions.Mask(version.ServedRegions),
@@ -105,6 +109,7 @@ public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong St
         {
             Audiences = codes.Audiences.Mask(version.TargetAudiences ?? []),
             Countries = codes.Countries.Set(version.Countries ?? []),
+            Elements = version.Elements is { Count: > 0 } elements ? codes.Elements.OrdinalsOf(elements) : [],
         };
 }
 

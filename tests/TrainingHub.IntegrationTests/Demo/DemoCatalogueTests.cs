@@ -48,6 +48,10 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         Assert.True(egms["coverage"]!.GetValue<double>() > 0);
         Assert.True(egms["reported"]!["countries"]!.GetValue<int>() > 0);
         Assert.Contains("STP", coverage.SelectMany(s => s!["countriesReached"]!.AsArray()).Select(c => c!.GetValue<string>()));
+        // The curriculum: a core of concepts most programmes teach, and elements no programme teaches.
+        var curriculum = (await Api.Get("/api/reports/curriculum", Api.AdminKey)).ShouldBe(200).Json;
+        Assert.NotEmpty(curriculum["core"]!.AsArray());
+        Assert.NotEmpty(curriculum["taughtNowhere"]!.AsArray());
         // And the needs-vs-supply report has the demo countries' needs.
         var needs = (await Api.Get("/api/reports/needs-supply", Api.AdminKey)).ShouldBe(200).Json;
         Assert.Equal(9, needs["totals"]!["needs"]!.GetValue<int>());

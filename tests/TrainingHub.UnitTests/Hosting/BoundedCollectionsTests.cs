@@ -21,6 +21,18 @@ public class BoundedCollectionsTests
     }
 
     [Fact]
+    public void A_modules_element_list_is_read_no_further_than_one_past_the_element_tags()
+    {
+        var json = "{\"modules\":[{\"title\":\"Concepts\",\"elements\":["
+                   + string.Join(',', Enumerable.Repeat("\"EGMS-CF-2021:usual-residence\"", 100_000)) + "]}]}";
+
+        var input = JsonSerializer.Deserialize<ProgrammeInput>(json, JsonSerializerOptions.Web)!;
+
+        Assert.Equal(Reference.Size(Vocabulary.StandardElements) + 1, input.Modules![0].Elements!.Count);
+        ProgrammeInput.Validate(input, Reference).ShouldRejectField("modules[0].elements");
+    }
+
+    [Fact]
     public void A_list_within_its_vocabulary_is_read_whole()
     {
         var input = JsonSerializer.Deserialize<ProgrammeInput>("{\"countries\":[\"KAZ\",\"KGZ\",null],\"regions\":null}",
