@@ -13,7 +13,7 @@ namespace TrainingHub.Demo;
 public static class DemoCatalogue
 {
     public sealed record Loaded(int Providers, int Partners, int Programmes, int Offerings, int Enrolments, int Needs,
-        int Editions);
+        int Editions, int Reviews);
 
     public static async Task<Loaded> LoadAsync(HttpClient client, string adminKey, DateOnly today, CancellationToken ct)
     {
@@ -117,7 +117,18 @@ public static class DemoCatalogue
             await Send(client, adminKey, "/api/editions", edition.DeepClone(), ct);
             editions++;
         }
-        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments, needs, editions);
+
+        // Analysts' reviews of programmes named by title, in order: a later review of a programme supersedes the earlier.
+        // Admin passes the analyst policy.
+        var reviews = 0;
+        foreach (var review in catalogue["reviews"]?.AsArray() ?? [])
+        {
+            var body = review!.DeepClone().AsObject();
+            body.Remove("programme");
+            await Send(client, adminKey, $"/api/programmes/{programmeIds[review["programme"]!.GetValue<string>()]}/reviews", body, ct);
+            reviews++;
+        }
+        return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments, needs, editions, reviews);
     }
 
     private static JsonObject OfferingBody(JsonNode offering, DateOnly today)

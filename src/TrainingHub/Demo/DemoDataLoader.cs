@@ -37,9 +37,9 @@ public sealed class DemoDataLoader(
         {
             var loaded = await DemoCatalogue.LoadAsync(client, options.AdminApiKey!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stoppingToken);
             logger.LogInformation(
-                "Demo data loaded through the API: {Providers} providers, {Partners} partner, {Programmes} programmes, {Offerings} offerings, {Enrolments} enrolments, {Needs} training needs, {Editions} mapping edition",
+                "Demo data loaded through the API: {Providers} providers, {Partners} partner, {Programmes} programmes, {Offerings} offerings, {Enrolments} enrolments, {Needs} training needs, {Editions} mapping edition, {Reviews} programme reviews",
                 loaded.Providers, loaded.Partners, loaded.Programmes, loaded.Offerings, loaded.Enrolments, loaded.Needs,
-                loaded.Editions);
+                loaded.Editions, loaded.Reviews);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

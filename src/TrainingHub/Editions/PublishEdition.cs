@@ -60,11 +60,7 @@ public static class PublishEditionEndpoint
     {
         var now = clock.GetUtcNow();
         var positions = await FactPositions.ReadAsync(session, ct);
-        var caller = user.Caller();
-        var name = caller.IsAdmin && caller.OrganisationId == Caller.AdministrationOrganisationId
-            ? Caller.AdministrationName
-            : (await session.LoadAsync<OrganisationView>(caller.OrganisationId, ct))?.Name ?? caller.OrganisationId.ToString();
-        return new PublishingMoment(now, positions.Committed, name);
+        return new PublishingMoment(now, positions.Committed, await CallerName.OfAsync(session, user.Caller(), ct));
     }
 
     public static ProblemDetails Validate(PublishEdition command, ReferenceData reference, PublishingMoment moment) =>

@@ -56,14 +56,18 @@ public static class OpenApiSetup
             options.AddSchemaTransformer(DocumentMaxItems);
         });
 
-    /// <summary>A list or map bounded by <see cref="MaxItemsAttribute"/> states its maximum in the schema.</summary>
+    /// <summary>A list or map bounded by <see cref="MaxItemsAttribute"/> or <see cref="MaxEntriesAttribute"/> states its
+    /// maximum in the schema.</summary>
     private static Task DocumentMaxItems(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
-        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(MaxItemsAttribute), false) is [MaxItemsAttribute bound, ..])
+        var attributes = context.JsonPropertyInfo?.AttributeProvider;
+        if (attributes?.GetCustomAttributes(typeof(MaxItemsAttribute), false) is [MaxItemsAttribute bound, ..])
         {
             if (schema.Type?.HasFlag(JsonSchemaType.Object) == true) schema.MaxProperties = bound.Max;
             else schema.MaxItems = bound.Max;
         }
+        else if (attributes?.GetCustomAttributes(typeof(MaxEntriesAttribute), false) is [MaxEntriesAttribute entries, ..])
+            schema.MaxItems = entries.Max;
         return Task.CompletedTask;
     }
 

@@ -15,6 +15,7 @@ using TrainingHub.Needs;
 using TrainingHub.Offerings;
 using TrainingHub.Reference;
 using TrainingHub.Reports;
+using TrainingHub.Reviews;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -65,6 +66,7 @@ public static class TrainingHubSetup
                 marten.ConfigureOfferings();
                 marten.ConfigureCatalogue();
                 marten.ConfigureNeeds();
+                marten.ConfigureReviews();
                 marten.ConfigureEnrolment();
                 marten.ConfigureReports();
                 marten.ConfigureImports();

@@ -23,6 +23,23 @@ public sealed class MaxItemsAttribute(Vocabulary vocabulary) : JsonConverterAttr
         : throw new NotSupportedException($"[MaxItems] does not support {typeToConvert}; add a bounded converter for it.");
 }
 
+/// <summary>
+/// Bounds a list of a request body by a rule's own maximum (not a vocabulary's size), read as <see cref="MaxItemsAttribute"/>
+/// reads: one entry more than the maximum is kept so the rules can answer 422 naming the field, the rest is skipped.
+/// Any <c>IReadOnlyList&lt;T&gt;</c>, including lists of objects.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class MaxEntriesAttribute(int max) : JsonConverterAttribute
+{
+    public int Max { get; } = max;
+
+    public override JsonConverter CreateConverter(Type typeToConvert) =>
+        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
+            ? (JsonConverter)Activator.CreateInstance(
+                typeof(BoundedListConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()), Max)!
+            : throw new NotSupportedException($"[MaxEntries] supports IReadOnlyList<T>, not {typeToConvert}.");
+}
+
 /// <summary>Reads at most <c>max + 1</c> entries of a JSON array and skips the others.</summary>
 public sealed class BoundedListConverter<T>(int max) : JsonConverter<IReadOnlyList<T>>
 {

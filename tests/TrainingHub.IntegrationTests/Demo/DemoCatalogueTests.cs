@@ -15,7 +15,7 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
         var loaded = await DemoCatalogue.LoadAsync(client, Api.AdminKey, DateOnly.FromDateTime(DateTime.UtcNow),
             CancellationToken.None);
 
-        Assert.Equal(new DemoCatalogue.Loaded(10, 1, 14, 21, 23, 9, 1), loaded);
+        Assert.Equal(new DemoCatalogue.Loaded(10, 1, 14, 21, 23, 9, 1, 6), loaded);
         var programmes = await Api.Get("/api/programmes?pageSize=100", Api.AdminKey);
         Assert.Equal(14, programmes.Json["total"]!.GetValue<long>());
         var open = await Api.Get("/api/offerings?openForEnrolment=true", Api.AdminKey);
@@ -66,6 +66,10 @@ public class DemoCatalogueTests(AppFixture fixture) : IntegrationContext(fixture
             .Single(o => o!["code"]!.GetValue<string>() == "UNFPA")!["id"]!.GetValue<Guid>();
         var unfpaRuns = (await Api.Get($"/api/public/programmes?provider={unfpaId}", key: null)).Json["items"]!.AsArray();
         Assert.Contains(unfpaRuns, p => p!["partners"]!.AsArray().Any(partner => partner!["role"]!.GetValue<string>() == "co-organiser"));
+        // Analysts' reviews: five programmes reviewed (one twice), recommended differently.
+        var reviews = (await Api.Get("/api/reports/reviews", Api.AdminKey)).ShouldBe(200).Json;
+        Assert.Equal(5, reviews["reviewed"]!.GetValue<int>());
+        Assert.True(reviews["byRecommendation"]!.AsArray().Count(r => r!["programmes"]!.GetValue<int>() > 0) > 1, reviews.ToJsonString());
         var edition = Assert.Single((await Api.Get("/api/editions", Api.AdminKey)).ShouldBe(200).Json["items"]!.AsArray())!;
         Assert.Equal(200, (await Api.GetBytes($"/api/editions/{edition["id"]}/workbook", Api.AdminKey)).Status);
     }
