@@ -103,6 +103,27 @@ test('the dashboard shows the same figures as the API, now and as of an earlier 
       `${c.region}/${c.value}=${c.status === 'supply-without-need' ? c.supplyOfferings : c.unmetTrainees}:cell ${c.status}`).sort());
     assert.ok(needsReport.cells.some(c => c.status === 'unmet'), 'the demo has unmet needs');
     assert.ok(await page.locator('#funding tbody tr').count() > 0, 'the demo has funding');
+    // The curriculum: every element, core and taught nowhere as the API says.
+    const curriculumReport = await api('/api/reports/curriculum?asOf=' + encodeURIComponent(now));
+    const statuses = await page.$$eval('#curriculum tbody tr', rows => Object.fromEntries(rows.map(r =>
+      [r.dataset.element, r.lastElementChild.textContent])));
+    assert.equal(Object.keys(statuses).length, curriculumReport.elements.length);
+    assert.deepEqual(Object.keys(statuses).filter(e => statuses[e] === 'core'), curriculumReport.core);
+    assert.deepEqual(Object.keys(statuses).filter(e => statuses[e] === 'taught nowhere'), curriculumReport.taughtNowhere);
+    assert.ok(curriculumReport.core.length > 0 && curriculumReport.taughtNowhere.length > 0, 'the demo has a core and gaps');
+    // Reviews: the programmes per recommendation.
+    const reviewsReport = await api('/api/reports/reviews?asOf=' + encodeURIComponent(now));
+    const perRecommendation = await page.$$eval('#reviews table:first-of-type tbody tr', rows => rows.map(r => Number(r.children[1].textContent)));
+    assert.deepEqual(perRecommendation, reviewsReport.byRecommendation.map(r => r.programmes));
+    // Participant evaluation beside effectiveness: each provider's mean satisfaction as the API says.
+    const effectivenessReport = await api('/api/reports/effectiveness?by=provider&pageSize=200&asOf=' + encodeURIComponent(now));
+    const satisfaction = await page.$$eval('#effectiveness table', ([table]) => {
+      const column = [...table.tHead.rows[0].cells].findIndex(c => c.textContent.startsWith('Satisfaction'));
+      return Object.fromEntries([...table.tBodies[0].rows].map(r => [r.cells[0].textContent, r.cells[column].textContent]));
+    });
+    assert.ok(effectivenessReport.lines.some(l => l.evaluation.meanSatisfaction != null), 'the demo has evaluations');
+    for (const line of effectivenessReport.lines)
+      assert.equal(satisfaction[line.name], String(line.evaluation.meanSatisfaction ?? '—'), line.name);
 
     // The map: every country drawn with a figure has the API's unmet trainees (summed over its needs)...
     const allNeeds = await api('/api/reports/needs-supply?dimension=standard&pageSize=200&asOf=' + encodeURIComponent(now));

@@ -110,14 +110,6 @@ public static class DemoCatalogue
             needs++;
         }
 
-        // The mapping as it stands once loaded, published as an edition to download.
-        var editions = 0;
-        if (catalogue["edition"] is { } edition)
-        {
-            await Send(client, adminKey, "/api/editions", edition.DeepClone(), ct);
-            editions++;
-        }
-
         // Analysts' reviews of programmes named by title, in order: a later review of a programme supersedes the earlier.
         // Admin passes the analyst policy.
         var reviews = 0;
@@ -127,6 +119,13 @@ public static class DemoCatalogue
             body.Remove("programme");
             await Send(client, adminKey, $"/api/programmes/{programmeIds[review["programme"]!.GetValue<string>()]}/reviews", body, ct);
             reviews++;
+        }
+        // The mapping as it stands once loaded (reviews included), published as an edition to download.
+        var editions = 0;
+        if (catalogue["edition"] is { } edition)
+        {
+            await Send(client, adminKey, "/api/editions", edition.DeepClone(), ct);
+            editions++;
         }
         return new Loaded(providerKeys.Count, partnerKeys.Count, programmes, offerings, enrolments, needs, editions, reviews);
     }

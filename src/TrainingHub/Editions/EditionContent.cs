@@ -21,11 +21,12 @@ public static class EditionContent
         // The facts must include every event committed when the edition was published (503 with Retry-After until then).
         var data = await ReportData.LoadAsync(session, facts, scope, edition.Position, reference, withProviderNames: true, ct);
         var needs = NeedsSupplyReportBuilder.InScope(await session.Query<NeedTimeline>().ToListAsync(ct), scope, reference);
-        return Build(edition, data, needs, reference);
+        var reviews = await session.LoadManyAsync<Reviews.ProgrammeReviewsView>(ct, data.Programmes.Keys);
+        return Build(edition, data, needs, reviews, reference);
     }
 
     public static EditionDocument Build(EditionView edition, ScopedData data, IReadOnlyList<NeedsSupplyReportBuilder.ScopedNeed> needs,
-        ReferenceData reference)
+        IEnumerable<Reviews.ProgrammeReviewsView> reviews, ReferenceData reference)
     {
         var scope = data.Scope;
         var query = Query(scope);
@@ -34,6 +35,7 @@ public static class EditionContent
         var overlaps = OverlapsReportBuilder.Build(data, OverlapsReportBuilder.DefaultWithinDays,
             OverlapsReportBuilder.DefaultMinSimilarity);
         var (needLines, _, needTotals) = NeedsSupplyReportBuilder.Build(data, needs, reference, "standard");
+        var reviewsAsOf = ReviewsReportBuilder.AsOf(data, reviews, reference);
         EditionSheet[] sheets =
         [
             Programmes(data, reference),
@@ -44,10 +46,12 @@ public static class EditionContent
             Overlaps(overlaps, query),
             OverlapsByProvider(overlaps, query),
             Coverage(StandardsCoverageReportBuilder.Build(data, reference), query),
+            Curriculum(CurriculumReportBuilder.Build(data, reference, CurriculumReportBuilder.DefaultCoreShare), query),
             Effectiveness("Effectiveness", data, "programme", query),
             Effectiveness("Effectiveness by provider", data, "provider", query),
             NeedsSupply([.. NeedsSupplyReportBuilder.InReportOrder(needLines)], needTotals, reference, query),
             Funding(FundingReportBuilder.Build(data, reference, "funder"), query),
+            Reviews(ReviewsReportBuilder.Build(data, reviewsAsOf, reference), ReviewsReportBuilder.CsvRows(reviewsAsOf), query),
             Definitions(),
         ];
         return new EditionDocument(edition.Id, edition.Title, edition.AsOf, edition.PublishedAt, edition.PublisherName,
@@ -204,6 +208,36 @@ public static class EditionContent
                 s.Standard, s.Title, s.Programmes, s.Offerings, s.Seats, s.Confirmed, s.Completed, s.Passed,
                 s.MeanStandardScore, s.ScoredAssessments, Join(s.RegionsReached), s.CountriesReached.Count, s.Coverage,
                 s.Reported.Participants,
+            ]));
+
+    private static EditionSheet Curriculum(CurriculumReport report, string query) =>
+        Sheet("Curriculum", "Main elements of the training programmes",
+            [$"GET /api/reports/curriculum?coreShare={report.CoreShare}&{query}",
+             $"{report.ProgrammesWithCurriculum} of {report.ProgrammesInScope} programmes in scope describe their modules; " +
+             $"{report.ProgrammesTrainingTrainers} train trainers. Core: taught by at least {report.CoreShare:0.##} of the " +
+             $"programmes with a curriculum ({report.Core.Count} elements); {report.TaughtNowhere.Count} elements are taught nowhere."],
+            [new("Element"), new("Standard"), new("Title"), new("Programmes"), new("Share of programmes"), new("Core"),
+             new("Offerings"), new("Trainees"), new("Completed"), new("Trainers trained")],
+            report.Elements.Select(e => (IReadOnlyList<object?>)
+            [
+                e.Element, e.Standard, e.Title, e.Programmes, e.ShareOfProgrammes, e.Core ? "core" : e.Programmes == 0 ? "taught nowhere" : null,
+                e.Offerings, e.Trainees, e.Completed, e.TrainersTrained,
+            ]));
+
+    private static EditionSheet Reviews(ReviewsReport report, IEnumerable<ReviewCsvRow> rows, string query) =>
+        Sheet("Programme reviews", "Whether the programmes are strategically designed: the analysts' reviews",
+            [$"GET /api/reports/reviews?{query}",
+             $"{report.Reviewed} of {report.Programmes} programmes reviewed by asOf (the latest review of each): " +
+             string.Join(", ", report.ByRecommendation.Select(r => $"{r.Programmes} {r.Name.ToLowerInvariant()}")) + ". " +
+             "Criteria most often unmet (scored 0 or 1 of 3): " +
+             string.Join(", ", report.Criteria.Where(c => c.Unmet > 0).Take(3).Select(c => $"{c.Name.ToLowerInvariant()} ({c.Unmet})")) + "."],
+            [new("Programme"), new("Provider"), new("Recommendation"), new("Reviewed at"), new("Aligned to standards"),
+             new("Designed from a need"), new("Learning assessed"), new("Results followed up"), new("Lasting capacity"),
+             new("Cost known"), new("Mean score"), new("Programme id")],
+            rows.Select(r => (IReadOnlyList<object?>)
+            [
+                r.Title, r.Provider, r.Recommendation, r.ReviewedAt, r.AlignedToStandards, r.DesignedFromNeed,
+                r.LearningAssessed, r.ResultsFollowedUp, r.LastingCapacity, r.CostKnown, r.MeanScore, r.ProgrammeId,
             ]));
 
     private static EditionSheet Effectiveness(string name, ScopedData data, string by, string query)

@@ -20,6 +20,8 @@ public static class EditionDefinitions
         ("Delivered", "Not cancelled and ended on or before asOf."),
         ("Rates", "Fill rate = confirmed / seats; completion rate = completed / (confirmed + reported participants); pass rate = passed / completed; cancellation rate = cancelled / scheduled. Empty over nothing. Rates to 4 decimals, means to 2, half away from zero."),
         ("Needs vs supply", "A need is served by supply offerings counting in its country, at its level, sharing a standard (else a discipline), in one of its languages, starting between the day it was recorded and its needed-by date. Unmet trainees = trainees needed − seats offered, never below 0 (0 when marked met)."),
+        ("Curriculum", "A programme's modules name the element tags of the standards they teach. An element is core when at least half of the programmes in scope that describe their modules teach it; taught nowhere when none does."),
+        ("Programme review", "An analyst's review scores six criteria from 0 (not met) to 3 (fully met), with a rationale, and recommends support within the Global Programme, support if improved, or not now. The latest review recorded by asOf stands; unmet = scored 0 or 1."),
         ("Participant evaluation", "Reaction answers (satisfaction 1-5) and follow-up answers months later, recorded per enrolment through partners and as providers' anonymous totals, together. Applied rate = applied at work / follow-ups; follow-up response rate = follow-ups / completed trainees."),
         ("Funding", "Funding lines and total costs as last recorded by asOf, per funder and currency; amounts in different currencies are never added. Cost per completed trainee = total cost / completed trainees."),
     ];

@@ -55,8 +55,8 @@ public class EditionTests(AppFixture fixture) : IntegrationContext(fixture)
 
         var sheets = new Workbook(workbook);
         Assert.Equal(["Cover", "Programmes", "Offerings", "Gaps by standard", "Gaps by discipline", "Never reached", "Overlaps",
-            "Overlaps by provider", "Standards coverage", "Effectiveness", "Effectiveness by provider", "Needs vs supply",
-            "Funding", "Definitions"], sheets.SheetNames);
+            "Overlaps by provider", "Standards coverage", "Curriculum", "Effectiveness", "Effectiveness by provider",
+            "Needs vs supply", "Funding", "Programme reviews", "Definitions"], sheets.SheetNames);
         var at = $"asOf={Uri.EscapeDataString(asOf)}";
         var gaps = await Report($"/api/reports/gaps?dimension=standard&{at}", analyst.Key);
         foreach (var (column, field) in new[] { ("Offerings", "offerings"), ("Seats", "seats"), ("Confirmed", "confirmed"), ("Completed", "completed") })

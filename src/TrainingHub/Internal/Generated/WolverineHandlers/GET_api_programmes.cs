@@ -38,6 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             var searchProgrammes = new TrainingHub.Catalogue.SearchProgrammes();
             searchProgrammes.Discipline = httpContext.Request.Query["Discipline"];
             searchProgrammes.Standard = httpContext.Request.Query["Standard"];
+            searchProgrammes.Element = httpContext.Request.Query["Element"];
             searchProgrammes.Region = httpContext.Request.Query["Region"];
             searchProgrammes.Country = httpContext.Request.Query["Country"];
             searchProgrammes.Level = httpContext.Request.Query["Level"];
