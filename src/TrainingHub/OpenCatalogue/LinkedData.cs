@@ -73,6 +73,20 @@ public static class LinkedData
         if (programme.Summary is { } summary) course["description"] = summary;
         if (programme.Url is { } url) course["url"] = url;
         if (programme.DurationHours is { } hours) course["timeRequired"] = $"PT{hours}H";
+        // Each module is a Syllabus teaching its elements, identified (like the standards) by their CASE items.
+        if (programme.Modules.Count > 0)
+            course["syllabusSections"] = Array(programme.Modules.Select(module =>
+            {
+                var section = new JsonObject
+                {
+                    ["@type"] = "Syllabus",
+                    ["name"] = module.Title,
+                    ["teaches"] = Array(module.Elements.Select(code => Element(code, baseUrl, reference))),
+                };
+                if (module.Hours is { } moduleHours) section["timeRequired"] = $"PT{moduleHours}H";
+                if (module.LearningObjectives.Count > 0) section["description"] = string.Join("\n", module.LearningObjectives);
+                return (JsonNode?)section;
+            }));
         if (programme.FollowsOn is { } followed) course["isBasedOn"] = new JsonObject { ["@id"] = ProgrammeUri(baseUrl, followed) };
         var contributors = programme.Partners.Where(p => p.Role is "host" or "technical-partner").Select(p => p.Organisation);
         if (contributors.Any()) course["contributor"] = Array(contributors.Select(Organization));
@@ -135,6 +149,14 @@ public static class LinkedData
         ["@id"] = CompetencyFramework.ItemUri(baseUrl, code),
         ["termCode"] = code,
         ["name"] = reference.Standards.FirstOrDefault(s => s.Code == code)?.Title ?? code,
+    };
+
+    private static JsonNode? Element(string code, string baseUrl, ReferenceData reference) => new JsonObject
+    {
+        ["@type"] = "DefinedTerm",
+        ["@id"] = CompetencyFramework.ItemUri(baseUrl, code),
+        ["termCode"] = code,
+        ["name"] = reference.Standards.SelectMany(s => s.Elements).FirstOrDefault(e => e.Code == code)?.Title ?? code,
     };
 
     private static JsonNode? Term(string code, string name) =>

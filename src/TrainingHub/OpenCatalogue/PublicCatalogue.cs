@@ -25,6 +25,8 @@ public sealed record PublicProgramme(
     IReadOnlyList<string> Countries,
     int? DurationHours,
     string? Url,
+    IReadOnlyList<ProgrammeModule> Modules,
+    bool TrainsTrainers,
     PublicOrganisation Provider,
     IReadOnlyList<PublicPartner> Partners,
     Guid? FollowsOn,
@@ -107,7 +109,8 @@ public static class PublicCatalogue
     private static PublicProgramme Describe(ProgrammeView p, IReadOnlyDictionary<Guid, PublicOrganisation> organisations,
         IReadOnlySet<Guid> publicFollowed) =>
         new(p.Id, p.Title, p.Summary, p.Level, p.Disciplines, p.Standards, p.TargetAudiences, p.DeliveryModes,
-            p.Languages, p.Regions, p.Countries, p.DurationHours, p.Url, Organisation(organisations, p.ProviderId),
+            p.Languages, p.Regions, p.Countries, p.DurationHours, p.Url, p.Modules, p.TrainsTrainers,
+            Organisation(organisations, p.ProviderId),
             [.. p.Partners.Select(partner => new PublicPartner(Organisation(organisations, partner.OrganisationId), partner.Role))],
             p.FollowsOn is { } followed && publicFollowed.Contains(followed) ? followed : null,
             p.Status, p.UpdatedAt);
