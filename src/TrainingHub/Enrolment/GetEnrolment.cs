@@ -121,6 +121,11 @@ public static class EnrolmentAccess
     public static bool MayRead(this Caller caller, EnrolmentView view) =>
         caller.IsAdmin || caller.IsAnalyst || caller.OrganisationId == view.PartnerId
         || caller.OrganisationId == view.ProviderId;
+
+    /// <summary>A trainee's survey answers come through the partner that enrolled them (or admin), nobody else.</summary>
+    public static ProblemDetails AnswersFor(this Caller caller, EnrolmentView view) =>
+        caller.IsAdmin || caller.OrganisationId == view.PartnerId ? Problems.None
+            : Problems.Forbidden("Only the partner that enrolled the trainee (or an admin) records their answers.");
 }
 
 public static class GetEnrolmentEndpoint

@@ -27,8 +27,7 @@ public sealed record RecordFollowUp(bool? AppliedAtWork,
     /// <summary>The enrolling partner answers for its trainee, once, after the trainee completed.</summary>
     public static ProblemDetails CheckEnrolment(EnrolmentView view, Caller caller) =>
         Problems.FirstOf(
-            () => caller.IsAdmin || caller.OrganisationId == view.PartnerId ? Problems.None
-                : Problems.Forbidden("Only the partner that enrolled the trainee (or an admin) records their answers."),
+            () => caller.AnswersFor(view),
             () => view.Status == EnrolmentStatus.Completed ? Problems.None
                 : Problems.Conflict("Not completed", $"The enrolment is {view.Status}: trainees who completed are followed up."),
             () => view.FollowUpRecordedAt is null ? Problems.None

@@ -23,8 +23,7 @@ public sealed record RecordReaction(int? Satisfaction, int? Relevance, bool? Wou
     /// held a seat.</summary>
     public static ProblemDetails CheckEnrolment(EnrolmentView view, Offering offering, Caller caller, DateTimeOffset now) =>
         Problems.FirstOf(
-            () => caller.IsAdmin || caller.OrganisationId == view.PartnerId ? Problems.None
-                : Problems.Forbidden("Only the partner that enrolled the trainee (or an admin) records their answers."),
+            () => caller.AnswersFor(view),
             () => EnrolmentStatus.HoldsSeat(view.Status) ? Problems.None
                 : Problems.Conflict("No seat held", $"The enrolment is {view.Status}: only trainees who took part answer the survey."),
             () => offering.EndDate <= DateOnly.FromDateTime(now.UtcDateTime) ? Problems.None
