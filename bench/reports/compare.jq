@@ -5,11 +5,16 @@
 
 def pairkey(a; b): if a < b then "\(a)|\(b)" else "\(b)|\(a)" end;
 
+# Figures added to the reports after the baselines were written (the countries reported participation names, the
+# participant evaluation, the standards follow-ups name) are not in the raw-event SQL: they are left out of the
+# comparison here and tested by the report builders' hand-checked unit tests instead.
+def baselined_reported: if . == null then null else {participants, female, completed, passed} end;
+
 def view:
   if $report == "gaps" then
     { cells: (.cells | map({key: "\(.region)|\(.value)",
                             value: {offerings, seats, confirmed, waitlisted, completed, passed, countriesReached, status,
-                                    reported}}) | from_entries),
+                                    reported: (.reported | baselined_reported)}}) | from_entries),
       regions: (.regions | map({key: .region, value: (.membersWithoutCompletedTrainee | sort)}) | from_entries) }
   elif $report == "overlaps" then
     # pairs: the listed ones (the API lists the first `limit` in its order); totalPairs counts them all
@@ -24,12 +29,14 @@ def view:
     { memberCountriesInScope,
       standards: (.standards | map({key: .standard,
                                     value: {programmes, offerings, seats, confirmed, completed, passed, meanStandardScore,
-                                            scoredAssessments, regionsReached, countriesReached, coverage, reported}})
+                                            scoredAssessments, regionsReached, countriesReached, coverage,
+                                            reported: (.reported | baselined_reported)}})
                   | from_entries) }
   else
     # the API answers one page of lines (the first, by name); totalLines counts them all
     { totalLines: (.totalLines // (.lines | length)),
-      lines: (.lines | map({key: .id, value: del(.id)}) | from_entries) }
+      lines: (.lines | map({key: .id, value: (del(.id, .evaluation, .standardsUsed) | .reported |= baselined_reported)})
+              | from_entries) }
   end;
 
 def totals:

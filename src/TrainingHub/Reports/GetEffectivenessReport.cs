@@ -219,12 +219,24 @@ public static class EffectivenessReportBuilder
         }
     }
 
+    /// <summary>Lines without answers, by whether tracked (1) and reported (2) completions exist.</summary>
+    private static readonly EvaluationLine[] NoAnswers = [.. Enumerable.Range(0, 4).Select(completions =>
+    {
+        EvaluationPart Part(bool completed) => new(0, null, 0, 0, null, completed ? 0 : null);
+        var (tracked, reported) = ((completions & 1) != 0, (completions & 2) != 0);
+        return new EvaluationLine(0, null, null, 0, null, null, tracked || reported ? 0 : null, Part(tracked), Part(reported));
+    })];
+
     /// <summary>Rates over answers; the follow-up response rate over completed trainees (tracked ones for measured
     /// answers, reported ones for reported answers).</summary>
     private static EvaluationLine Evaluation(in Totals line)
     {
         var reactions = line.Reactions + line.ReportedReactions;
         var followUps = line.FollowUps + line.ReportedFollowUps;
+        // Most lines have no answers: a shared value instead of three objects per line (which response rates are 0
+        // rather than unknown depends only on whether tracked and reported completions exist).
+        if (reactions == 0 && followUps == 0)
+            return NoAnswers[(line.Completed > 0 ? 1 : 0) + (line.ReportedCompleted > 0 ? 2 : 0)];
         return new EvaluationLine(reactions,
             ReportData.Mean(line.SatisfactionSum + line.ReportedSatisfactionSum, reactions),
             ReportData.Ratio(line.Recommend + line.ReportedRecommend, reactions),

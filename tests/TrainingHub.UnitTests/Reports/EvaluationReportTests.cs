@@ -92,6 +92,25 @@ public class EvaluationReportTests
         Assert.Equal(new Dictionary<string, int> { ["EGMS-CF-2021"] = 5, ["UN-RSIM-R1"] = 1 }, line.StandardsUsed);
     }
 
+    [Fact]
+    public void Without_answers_a_response_rate_is_0_where_trainees_completed_and_unknown_where_none_did()
+    {
+        var programme = ScopedProgramme.Of(Guid.NewGuid(), new ProgrammeVersion(T0, Given.ProviderA, "P", "intermediate",
+            ["demography"], ["EGMS-CF-2021"], ["ECE"], false), Reference.Ordinals);
+        var data = new ScopedData(new ReportScope(T0.AddDays(200), new DateOnly(2025, 1, 1), new DateOnly(2027, 1, 1), null, null,
+                null, null, null), new Freshness(0, null, 0, UpToDate: true),
+            [ScopedOffering.Of(Guid.NewGuid(), Given.ProviderA, Offering(completed: 3, EvaluationFigures.None), programme, Reference.Ordinals)],
+            new Dictionary<Guid, ScopedProgramme> { [programme.Id] = programme }, new Dictionary<Guid, string>());
+
+        var evaluation = EffectivenessReportBuilder.Lines(data, "programme").Single().Evaluation;
+
+        Assert.Equal(0, evaluation.Reactions);
+        Assert.Null(evaluation.MeanSatisfaction);
+        Assert.Equal(0, evaluation.FollowUpResponseRate);
+        Assert.Equal(0, evaluation.Measured.FollowUpResponseRate);
+        Assert.Null(evaluation.Reported.FollowUpResponseRate);
+    }
+
     private static OfferingVersion Offering(int completed, EvaluationFigures evaluation, ParticipationReported? reported = null) =>
         new(T0, new DateOnly(2026, 1, 12), new DateOnly(2026, 1, 14), "in-person", "KAZ", "ru", 25, false, completed, 0,
             completed, 0, [], new Dictionary<string, int>(), new Dictionary<string, int>(), 0, 0,
