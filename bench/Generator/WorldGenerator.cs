@@ -108,7 +108,7 @@ public sealed class WorldGenerator(GeneratorOptions options, IDocumentStore stor
         var events = new List<Stamped> { new(registered, plan.RegisteredAt, provider) };
         foreach (var (at, input) in plan.Revisions)
         {
-            WorldPlanner.Require(ReviseProgramme.Validate(input, programme, plan.Id, caller, _reference), "revision");
+            WorldPlanner.Require(ReviseProgramme.Validate(input, programme, plan.Id, caller, _reference, ProgrammeLinks.None), "revision");
             var revised = ReviseProgramme.Decide(input, programme);
             foreach (var e in revised.Cast<ProgrammeRevised>()) programme = programme.Apply(e);
             events.AddRange(revised.Select(e => new Stamped(e, Streams.After(at, events[^1].At), provider)));

@@ -128,11 +128,14 @@ public static class GetOfferingEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
-        var view = await session.LoadAsync<OfferingView>(id, ct);
-        if (view is null) return TypedResults.Problem(Problems.NotFound("Offering", id));
         // Enrolments are events of the offering's stream too, but leave the view as it was: the ETag a change's If-Match
-        // is checked against is the stream's version, which the offering's snapshot keeps.
-        if (await session.LoadAsync<Offering>(id, ct) is { } offering) view.Version = offering.Version;
+        // is checked against is the stream's version, which the offering's snapshot keeps. Both in one round trip.
+        var batch = session.CreateBatchQuery();
+        var found = batch.Load<OfferingView>(id);
+        var snapshot = batch.Load<Offering>(id);
+        await batch.Execute(ct);
+        if (await found is not { } view) return TypedResults.Problem(Problems.NotFound("Offering", id));
+        if (await snapshot is { } offering) view.Version = offering.Version;
         response.SetETag(view.Version);
         return TypedResults.Ok(view);
     }

@@ -13,11 +13,11 @@ namespace TrainingHub.Catalogue;
 public static class ReviseProgramme
 {
     public static ProblemDetails Validate(ProgrammeInput input, Programme? programme, Guid programmeId, Caller caller,
-        ReferenceData reference, ProgrammeLinks? links = null) => Problems.FirstOf(
+        ReferenceData reference, ProgrammeLinks links) => Problems.FirstOf(
         () => CatalogueRules.Owned(programme, programmeId, caller),
         () => CatalogueRules.Active(programme!),
         () => ProgrammeInput.Validate(input, reference),
-        () => links is null ? Problems.None : ProgrammeInput.ValidateLinks(input, programme!.ProviderId, links, reference));
+        () => ProgrammeInput.ValidateLinks(input, programme!.ProviderId, links, reference));
 
     public static IReadOnlyList<object> Decide(ProgrammeInput input, Programme programme)
     {

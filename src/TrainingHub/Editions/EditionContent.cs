@@ -94,6 +94,7 @@ public static class EditionContent
             .Where(p => offerings.ContainsKey(p.Id)
                         || ((p.ServedRegions & regionInScope) != 0 && (group is not { } members || p.Countries.CountIn(members) > 0)))
             .OrderBy(p => p.Version.Title, StringComparer.Ordinal).ThenBy(p => p.Id).ToArray();
+        var asOfDate = DateOnly.FromDateTime(data.Scope.AsOf.UtcDateTime);
         return Sheet("Programmes", "Inventory of programmes",
             ["Programmes in force at asOf matching the filters, with their offerings starting in the date range: those that " +
              "serve the region (and country group) in scope, and any with an offering counted there."],
@@ -103,7 +104,6 @@ public static class EditionContent
             listed.Select(p =>
             {
                 var own = offerings.GetValueOrDefault(p.Id) ?? [];
-                var asOfDate = DateOnly.FromDateTime(data.Scope.AsOf.UtcDateTime);
                 return (IReadOnlyList<object?>)
                 [
                     p.Version.Title, ProviderName(data, p.Version.ProviderId),
@@ -138,7 +138,7 @@ public static class EditionContent
                 return (IReadOnlyList<object?>)
                 [
                     version.StartDate, version.EndDate, o.Programme.Version.Title, ProviderName(data, o.ProviderId),
-                    version.DeliveryMode, version.VenueCountry is { } venue ? CountryName(reference, venue) : null,
+                    version.DeliveryMode, version.VenueCountry is { } venue ? reference.CountryName(venue) : null,
                     version.Language, status, counts.Cancelled ? 0 : counts.Capacity, counts.Confirmed, counts.Waitlisted,
                     counts.Completed + (counts.Reported?.Completed ?? 0), counts.Passed + (counts.Reported?.Passed ?? 0),
                     counts.Reported?.Participants ?? 0, o.OfferingId,
@@ -168,7 +168,7 @@ public static class EditionContent
              "there, over the offerings in scope."],
             [new("Region"), new("Country code"), new("Country")],
             report.Regions.SelectMany(r => r.MembersWithoutCompletedTrainee.Select(country =>
-                (IReadOnlyList<object?>)[r.Region, country, CountryName(reference, country)])));
+                (IReadOnlyList<object?>)[r.Region, country, reference.CountryName(country)])));
 
     private static EditionSheet Overlaps(OverlapsReport report, string query) =>
         Sheet("Overlaps", "Possible duplication between providers",
@@ -280,7 +280,7 @@ public static class EditionContent
              new("Status"), new("Need id")],
             lines.Select(l => (IReadOnlyList<object?>)
             [
-                l.Country, CountryName(reference, l.Country), Join(l.Standards), Join(l.Disciplines), l.Level,
+                l.Country, reference.CountryName(l.Country), Join(l.Standards), Join(l.Disciplines), l.Level,
                 Join(l.Languages), l.Priority, l.NeededBy, l.Source, l.TraineesNeeded, l.ServingOfferings, l.SeatsOffered,
                 l.UnmetTrainees, l.MarkedMet, l.Status, l.NeedId,
             ]));
@@ -326,13 +326,10 @@ public static class EditionContent
 
     private static string ProviderName(ScopedData data, Guid id) => data.ProviderNames.GetValueOrDefault(id) ?? id.ToString();
 
-    private static string CountryName(ReferenceData reference, string code) =>
-        reference.CountriesByCode.TryGetValue(code, out var country) ? country.Name : code;
-
     private static string ValueName(string dimension, string code, ReferenceData reference) => dimension switch
     {
-        "standard" => reference.Standards.FirstOrDefault(s => s.Code == code)?.Title,
-        "discipline" => reference.Disciplines.FirstOrDefault(d => d.Code == code)?.Name,
-        _ => null,
-    } ?? code;
+        "standard" => reference.StandardTitle(code),
+        "discipline" => reference.DisciplineName(code),
+        _ => code,
+    };
 }

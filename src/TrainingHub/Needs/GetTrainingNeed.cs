@@ -80,7 +80,7 @@ public sealed partial class TrainingNeedViewProjection : SingleStreamProjection<
     private static void Fill(TrainingNeedView view, NeedDetails details)
     {
         view.Country = details.Country;
-        view.Regions = [.. ReferenceData.Current.CountriesByCode.TryGetValue(details.Country, out var country) ? country.Regions : []];
+        view.Regions = [.. ReferenceData.Current.RegionsOf(details.Country)];
         view.Standards = [.. details.Standards];
         view.Disciplines = [.. details.Disciplines];
         view.Level = details.Level;

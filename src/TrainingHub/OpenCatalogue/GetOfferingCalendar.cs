@@ -43,9 +43,7 @@ public static class GetOfferingCalendarEndpoint
     private static CalendarEntry Entry(PublicListing listing, string baseUrl, ReferenceData reference)
     {
         var (offering, programme) = (listing.Offering, listing.Programme);
-        var place = offering.VenueCountry is { } venue
-            ? reference.CountriesByCode.TryGetValue(venue, out var country) ? country.Name : venue
-            : "Online";
+        var place = offering.VenueCountry is { } venue ? reference.CountryName(venue) : "Online";
         var partners = programme.Partners.Count == 0 ? ""
             : $" with {string.Join(", ", programme.Partners.Select(p => $"{p.Organisation.Name} ({p.Role})"))}";
         // No seat count: enrolments do not raise the SEQUENCE, so the entry holds only what does.

@@ -62,7 +62,7 @@ public static class LinkedData
                 .Prepend(programme.Provider).Select(Organization)),
             ["teaches"] = Array(programme.Standards.Select(code => Standard(code, baseUrl, reference))),
             ["about"] = Array(programme.Disciplines.Select(code => Term(code,
-                reference.Disciplines.FirstOrDefault(d => d.Code == code)?.Name ?? code))),
+                reference.DisciplineName(code)))),
             ["audience"] = Array(programme.TargetAudiences.Select(code => (JsonNode?)new JsonObject
             {
                 ["@type"] = "Audience",
@@ -148,7 +148,7 @@ public static class LinkedData
         ["@type"] = "DefinedTerm",
         ["@id"] = CompetencyFramework.ItemUri(baseUrl, code),
         ["termCode"] = code,
-        ["name"] = reference.Standards.FirstOrDefault(s => s.Code == code)?.Title ?? code,
+        ["name"] = reference.StandardTitle(code),
     };
 
     private static JsonNode? Element(string code, string baseUrl, ReferenceData reference) => new JsonObject
@@ -156,7 +156,7 @@ public static class LinkedData
         ["@type"] = "DefinedTerm",
         ["@id"] = CompetencyFramework.ItemUri(baseUrl, code),
         ["termCode"] = code,
-        ["name"] = reference.Standards.SelectMany(s => s.Elements).FirstOrDefault(e => e.Code == code)?.Title ?? code,
+        ["name"] = reference.ElementTitle(code),
     };
 
     private static JsonNode? Term(string code, string name) =>

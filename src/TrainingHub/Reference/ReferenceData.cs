@@ -102,6 +102,16 @@ public sealed class ReferenceData
     public IReadOnlyList<string> RegionsOf(string countryCode) =>
         CountriesByCode.TryGetValue(countryCode, out var country) ? country.Regions : [];
 
+    /// <summary>Names for codes, as documents and linked data show them; a code the reference data lacks shows as itself.</summary>
+    public string CountryName(string code) => CountriesByCode.TryGetValue(code, out var country) ? country.Name : code;
+
+    public string StandardTitle(string code) => Standards.FirstOrDefault(s => s.Code == code)?.Title ?? code;
+
+    public string DisciplineName(string code) => Disciplines.FirstOrDefault(d => d.Code == code)?.Name ?? code;
+
+    public string ElementTitle(string code) =>
+        Standards.SelectMany(s => s.Elements).FirstOrDefault(e => e.Code == code)?.Title ?? code;
+
     /// <summary>Regions a programme serves: those it names plus the regions of the countries it names.</summary>
     public IReadOnlyList<string> ServedRegions(IEnumerable<string> regions, IEnumerable<string> countries) =>
         regions.Concat(countries.SelectMany(RegionsOf)).Distinct().Order(StringComparer.Ordinal).ToArray();

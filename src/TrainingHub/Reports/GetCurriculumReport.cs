@@ -55,9 +55,8 @@ public static class CurriculumReportBuilder
         var programmesIn = new int[elements, regionCount];
         foreach (var programme in data.Programmes.Values)
         {
-            var version = programme.Version;
-            var served = programme.ServedRegions & inScope;
-            if (version.Retired || served == 0) continue;
+            if (!programme.IsActiveIn(inScope)) continue;
+            var (version, served) = (programme.Version, programme.ServedRegions & inScope);
             programmesInScope++;
             if (version.TrainsTrainers == true) trainingTrainers++;
             if (version.Modules is not > 0) continue;

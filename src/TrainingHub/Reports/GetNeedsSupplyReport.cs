@@ -62,7 +62,7 @@ public static class NeedsSupplyReportBuilder
         {
             if (timeline.At(scope.AsOf) is not { } version || version.Status == NeedStatus.Withdrawn) continue;
             var need = version.Details;
-            var regions = reference.CountriesByCode.TryGetValue(need.Country, out var country) ? country.Regions : [];
+            var regions = reference.RegionsOf(need.Country);
             if ((scope.Region is null || regions.Contains(scope.Region))
                 && (group is not { } members
                     || reference.Ordinals.Countries.OrdinalOf(need.Country) is var c and >= 0 && members.Contains(c))
@@ -129,9 +129,8 @@ public static class NeedsSupplyReportBuilder
         var details = need.Version.Details;
         var candidates = new SortedSet<int>();
         if (atVenue.TryGetValue(details.Country, out var there)) candidates.UnionWith(there);
-        if (reference.CountriesByCode.TryGetValue(details.Country, out var country))
-            foreach (var region in country.Regions)
-                if (codes.Regions.OrdinalOf(region) is var r and >= 0) candidates.UnionWith(byRegion[r]);
+        foreach (var region in reference.RegionsOf(details.Country))
+            if (codes.Regions.OrdinalOf(region) is var r and >= 0) candidates.UnionWith(byRegion[r]);
 
         var serving = new List<int>();
         foreach (var i in candidates)
@@ -168,7 +167,7 @@ public static class NeedsSupplyReportBuilder
         for (var n = 0; n < needs.Count; n++)
         {
             var details = needs[n].Version.Details;
-            var regions = reference.CountriesByCode.TryGetValue(details.Country, out var country) ? country.Regions : [];
+            var regions = reference.RegionsOf(details.Country);
             foreach (var region in regions)
             foreach (var value in ValuesOf(details, dimension))
             {

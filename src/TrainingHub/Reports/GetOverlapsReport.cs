@@ -69,11 +69,10 @@ public readonly struct OverlapFacts
 
     public bool HasVenue => Venue != -1;
 
-    /// <summary>Whether one organisation runs both (as provider or co-organiser): then they are coordinated, not a
-    /// duplication between providers.</summary>
-    public static bool ShareOrganiser(in OverlapFacts a, in OverlapFacts b)
+    /// <summary>Whether, besides their providers, one organisation runs both (a co-organiser of one organises the
+    /// other): then they are coordinated, not a duplication between providers. Callers compare the providers first.</summary>
+    public static bool ShareCoOrganiser(in OverlapFacts a, in OverlapFacts b)
     {
-        if (a.Provider == b.Provider) return true;
         if (a.CoOrganisers is null && b.CoOrganisers is null) return false;
         if (b.Organises(a.Provider)) return true;
         foreach (var partner in a.CoOrganisers ?? []) if (b.Organises(partner)) return true;
@@ -371,7 +370,7 @@ public static class OverlapsReportBuilder
                 var second = channel[j];
                 ref readonly var b = ref _candidates[second];
                 if (b.Facts.Start > reach) break;
-                if (a.Provider == b.Provider || OverlapFacts.ShareOrganiser(a.Facts, b.Facts)) continue;
+                if (a.Provider == b.Provider || OverlapFacts.ShareCoOrganiser(a.Facts, b.Facts)) continue;
                 if (region >= 0 && (BitOperations.TrailingZeroCount(a.Facts.Regions & b.Facts.Regions) != region
                                     || LowestSharedKey(a.Facts, b.Facts) != key)) continue;
                 var daysApart = DaysApart(a.Facts.Start, a.Facts.End, b.Facts.Start, b.Facts.End);

@@ -61,7 +61,7 @@ public static class ReviewsReportBuilder
     public static ReviewsAsOf AsOf(ScopedData data, IEnumerable<ProgrammeReviewsView> reviews, ReferenceData reference)
     {
         var regions = reference.Ordinals.Regions.Mask(data.Scope.Regions(reference));
-        var considered = data.Programmes.Values.Where(p => !p.Version.Retired && (p.ServedRegions & regions) != 0)
+        var considered = data.Programmes.Values.Where(p => p.IsActiveIn(regions))
             .ToDictionary(p => p.Id);
         var recommendationOrder = reference.Vocabularies.ReviewRecommendations.Select((r, i) => (r.Code, i))
             .ToDictionary(r => r.Code, r => r.i);

@@ -42,7 +42,7 @@ public static class StandardsCoverageReportBuilder
         var standards = codes.Standards.Count;
         var programmes = new int[standards];
         foreach (var programme in data.Programmes.Values)
-            if (!programme.Version.Retired && (programme.ServedRegions & regions) != 0)
+            if (programme.IsActiveIn(regions))
                 for (var s = programme.Standards; s != 0; s &= s - 1) programmes[BitOperations.TrailingZeroCount(s)]++;
 
         var tallies = new SupplyTally[standards];

@@ -89,6 +89,10 @@ public sealed record ReportScope(DateTimeOffset AsOf, DateOnly From, DateOnly To
 public sealed record ScopedProgramme(Guid Id, ProgrammeVersion Version, ulong Standards, ulong Disciplines, int Level,
     ulong ServedRegions, bool FullyCoded)
 {
+    /// <summary>Whether reports count it as a programme: not retired and serving one of the regions (a mask). Its
+    /// past offerings count in any case.</summary>
+    public bool IsActiveIn(ulong regions) => !Version.Retired && (ServedRegions & regions) != 0;
+
     /// <summary>Its programme's latest version (what current reports use).</summary>
     public bool IsLatest { get; init; }
 

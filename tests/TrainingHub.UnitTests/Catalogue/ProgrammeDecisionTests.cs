@@ -188,23 +188,23 @@ public class ProgrammeDecisionTests
 
     [Fact]
     public void Another_provider_may_not_revise_the_programme() =>
-        ReviseProgramme.Validate(ValidProgramme(), Programme(ProgrammeRegisteredByA()), ProgrammeId, CallerB, Reference)
+        ReviseProgramme.Validate(ValidProgramme(), Programme(ProgrammeRegisteredByA()), ProgrammeId, CallerB, Reference, ProgrammeLinks.None)
             .ShouldHaveStatus(403);
 
     [Fact]
     public void Admin_may_revise_any_programme() =>
-        ReviseProgramme.Validate(ValidProgramme(), Programme(ProgrammeRegisteredByA()), ProgrammeId, Admin, Reference)
+        ReviseProgramme.Validate(ValidProgramme(), Programme(ProgrammeRegisteredByA()), ProgrammeId, Admin, Reference, ProgrammeLinks.None)
             .ShouldBeNone();
 
     [Fact]
     public void A_missing_programme_is_not_found() =>
-        ReviseProgramme.Validate(ValidProgramme(), null, ProgrammeId, CallerA, Reference).ShouldHaveStatus(404);
+        ReviseProgramme.Validate(ValidProgramme(), null, ProgrammeId, CallerA, Reference, ProgrammeLinks.None).ShouldHaveStatus(404);
 
     [Fact]
     public void A_retired_programme_cannot_be_revised() =>
         ReviseProgramme.Validate(ValidProgramme(),
                 Programme(ProgrammeRegisteredByA(), new ProgrammeRetired(ProgrammeId, "superseded")),
-                ProgrammeId, CallerA, Reference)
+                ProgrammeId, CallerA, Reference, ProgrammeLinks.None)
             .ShouldHaveStatus(409);
 
     [Fact]
